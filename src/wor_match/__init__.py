@@ -1,1 +1,57 @@
-"""wor_match."""
+"""wor_match: explainable matching of clients to activities for Welzijn op Recept.
+
+>>> import wor_match as wm
+>>> recs = wm.recommend({"client_id": "c1", "home": {"postcode": "2181"}}, k=3)
+
+Postcode centroids: GeoNames (https://www.geonames.org), CC BY 4.0.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from wor_match._errors import (
+    CatalogueError,
+    InvalidActivityError,
+    InvalidProfileError,
+    MissingExtraError,
+    UnknownPostcodeError,
+    UnknownRankerError,
+    WorMatchError,
+)
+from wor_match.catalogue import Catalogue, LoadReport
+from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
+from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
+from wor_match.recommend import load_demo_catalogue, recommend, use_catalogue
+from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
+
+try:
+    __version__ = version("wor_match")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Activity",
+    "Catalogue",
+    "CatalogueError",
+    "ClientProfile",
+    "Contribution",
+    "Explanation",
+    "InvalidActivityError",
+    "InvalidProfileError",
+    "LoadReport",
+    "LonelinessScore",
+    "MissingExtraError",
+    "Ranker",
+    "Recommendation",
+    "Recommendations",
+    "UnknownPostcodeError",
+    "UnknownRankerError",
+    "WorMatchError",
+    "__version__",
+    "available_rankers",
+    "get_ranker",
+    "load_demo_catalogue",
+    "recommend",
+    "register_ranker",
+    "score_djg",
+    "use_catalogue",
+]

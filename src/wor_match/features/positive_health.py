@@ -1,0 +1,87 @@
+"""Positive Health: what the spider web (Huber et al. 2016) suggests an activity could add.
+
+For each dimension the need is ``clip((6 - score) / 6, 0, 1)`` (0 from a score of 6 up; 1
+at 0; 0 when not scored), paired with an aspect of the activity (0 or 1):
+
+=======================  =============================================================
+dimension                aspect of the activity
+=======================  =============================================================
+zingeving                meaningful role: volunteering, or a theme flagged meaningful
+meedoen                  participation: a group setting, volunteering, or flagged
+dagelijks_functioneren   weekly structure: at least one fixed weekly slot
+lichaamsfuncties         adapted movement: a theme flagged adapted_movement
+=======================  =============================================================
+
+Value in [0, 1]: the largest need x aspect.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wor_match._vocab import KINDS, SETTINGS
+from wor_match.context import Language, MatchContext
+from wor_match.features._base import Feature, FloatArray
+
+__all__ = ["DIMENSIONS", "PositiveHealthFit", "health_need"]
+
+#: A dimension scored at or above this does not call for anything.
+NEED_FROM = 6.0
+DIMENSIONS = ("zingeving", "meedoen", "dagelijks_functioneren", "lichaamsfuncties")
+_TEXT = {
+    "zingeving": ("Kan zingeving bieden: een betekenisvolle rol", "May add meaning: a purposeful role"),
+    "meedoen": ("Kan meedoen bevorderen: samen met anderen", "May support taking part, with others"),
+    "dagelijks_functioneren": (
+        "Geeft structuur in de week: een vast moment",
+        "Gives the week structure: a fixed moment",
+    ),
+    "lichaamsfuncties": ("Aangepast bewegen", "Adapted movement"),
+}
+
+
+def health_need(score: float | None) -> float:
+    """Need from one spider-web score (0-10)."""
+    if score is None:
+        return 0.0
+    return float(np.clip((NEED_FROM - score) / NEED_FROM, 0.0, 1.0))
+
+
+class PositiveHealthFit(Feature):
+    name = "positive_health"
+    value_range = (0.0, 1.0)
+    description = "Largest spider-web need that the activity's aspects could meet."
+
+    def _scores(self, ctx: MatchContext) -> FloatArray:
+        cat, rows = ctx.catalogue, ctx.rows
+        health = ctx.profile.positive_health
+        themes = cat.themes[rows]
+        kind, setting = cat.kind[rows], cat.setting[rows]
+        volunteering = kind == KINDS.index("volunteering")
+
+        def flagged(flag: str) -> np.ndarray:
+            return (themes[:, cat.taxonomy.flagged(flag)] > 0).any(axis=1)
+
+        group = (setting == SETTINGS.index("small_group")) | (
+            setting == SETTINGS.index("large_group")
+        )
+        aspects = {
+            "zingeving": volunteering | flagged("meaningful"),
+            "meedoen": group | volunteering | flagged("participation"),
+            "dagelijks_functioneren": cat.schedule[rows] != 0,
+            "lichaamsfuncties": flagged("adapted_movement"),
+        }
+        return np.column_stack(
+            [health_need(getattr(health, d)) * aspects[d].astype(np.float64) for d in DIMENSIONS]
+        )
+
+    def compute(self, ctx: MatchContext) -> FloatArray:
+        if len(ctx) == 0:
+            return np.zeros(0, dtype=np.float64)
+        return np.asarray(self._scores(ctx).max(axis=1), dtype=np.float64)
+
+    def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
+        if value <= 0:
+            return ""
+        scores = self._scores(ctx.subset(np.array([position])))[0]
+        nl, en = _TEXT[DIMENSIONS[int(np.argmax(scores))]]
+        return nl if language == "nl" else en

@@ -1,0 +1,189 @@
+"""Hard filters: rules an activity must pass to be recommended at all.
+
+Each rule has a reason code; an excluded activity carries every code that applies, so a
+coach can ask "why not this one?" (:attr:`wor_match.Recommendations.excluded`). Filters are
+vectorised over the rows of a :class:`~wor_match.context.MatchContext`.
+
+=========================  ===========================================================
+code                       rule
+=========================  ===========================================================
+kind_not_wanted            the kind is not in the client's ``open_to``
+not_active                 status is inactive, defunct or temporarily closed
+full                       capacity is 0 (no open places)
+age_out_of_range           the client's age is below min_age or above max_age
+no_shared_language         no language of the activity is one the client speaks
+over_budget                cost_per_month is above the client's max_cost_per_month
+not_wheelchair_accessible  client uses a wheelchair; on-site activity is not accessible
+no_schedule_overlap        both give time slots and none overlap
+housebound_on_site         the client is housebound and the activity is on site
+location_unknown           an on-site activity without coordinates (distance unknown)
+too_far                    estimated travel time above the client's max_minutes
+=========================  ===========================================================
+
+Unknowns are allowed through and said in the explanation: unknown cost, unknown wheelchair
+access, unknown capacity, no schedule (flexible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from wor_match._vocab import DELIVERIES, KINDS, STATUSES
+from wor_match.context import MatchContext
+
+__all__ = ["REASON_CODES", "Exclusions", "exclusion_masks", "feasible"]
+
+BoolArray = npt.NDArray[np.bool_]
+
+REASON_CODES: tuple[str, ...] = (
+    "kind_not_wanted",
+    "not_active",
+    "full",
+    "age_out_of_range",
+    "no_shared_language",
+    "over_budget",
+    "not_wheelchair_accessible",
+    "no_schedule_overlap",
+    "housebound_on_site",
+    "location_unknown",
+    "too_far",
+)
+_ON_SITE = DELIVERIES.index("on_site")
+_ACTIVE = STATUSES.index("active")
+
+
+def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
+    """For each reason code, which of the context's rows it excludes."""
+    profile, cat, rows = ctx.profile, ctx.catalogue, ctx.rows
+    on_site = cat.delivery[rows] == _ON_SITE
+    wanted = np.array([KINDS.index(kind) for kind in profile.open_to], dtype=np.int8)
+    client_languages = 0
+    for code in profile.languages:
+        if code in cat.language_bits:
+            client_languages |= 1 << cat.language_bits[code]
+    age = profile.age
+    with np.errstate(invalid="ignore"):
+        too_young = cat.min_age[rows] > age if age is not None else np.zeros(len(rows), bool)
+        too_old = cat.max_age[rows] < age if age is not None else np.zeros(len(rows), bool)
+    budget = profile.max_cost_per_month
+    cost = cat.cost[rows]
+    availability = profile.availability_mask
+    schedule = cat.schedule[rows]
+    housebound = profile.mobility.mode == "housebound"
+    has_location = ~np.isnan(cat.lat[rows])
+    with np.errstate(invalid="ignore"):
+        too_far = on_site & has_location & (ctx.travel_minutes > profile.mobility.minutes)
+    return {
+        "kind_not_wanted": ~np.isin(cat.kind[rows], wanted),
+        "not_active": cat.status[rows] != _ACTIVE,
+        "full": cat.capacity[rows] == 0,
+        "age_out_of_range": too_young | too_old,
+        "no_shared_language": (cat.language_mask[rows] & client_languages) == 0,
+        "over_budget": (
+            np.nan_to_num(cost, nan=0.0) > budget
+            if budget is not None
+            else np.zeros(len(rows), dtype=bool)
+        ),
+        "not_wheelchair_accessible": (
+            on_site & (cat.wheelchair[rows] == 0)
+            if profile.mobility.wheelchair
+            else np.zeros(len(rows), dtype=bool)
+        ),
+        "no_schedule_overlap": (
+            (schedule != 0) & ((schedule & availability) == 0)
+            if availability
+            else np.zeros(len(rows), dtype=bool)
+        ),
+        "housebound_on_site": on_site & housebound,
+        "location_unknown": on_site & ~has_location & (not housebound),
+        "too_far": too_far & (not housebound),
+    }
+
+
+def feasible(ctx: MatchContext) -> MatchContext:
+    """The context narrowed to the rows no rule excludes."""
+    masks = exclusion_masks(ctx)
+    excluded = np.zeros(len(ctx), dtype=bool)
+    for mask in masks.values():
+        excluded |= mask
+    return ctx.subset(np.flatnonzero(~excluded))
+
+
+class Exclusions(Mapping[str, tuple[str, ...]]):
+    """activity_id -> reason codes, for every activity of the catalogue that a hard filter
+    excludes. Computed on first access (a request that never asks pays nothing)."""
+
+    def __init__(self, ctx: MatchContext) -> None:
+        self._ctx = ctx
+        self._data: dict[str, tuple[str, ...]] | None = None
+
+    def _compute(self) -> dict[str, tuple[str, ...]]:
+        if self._data is None:
+            cat = self._ctx.catalogue
+            full = MatchContext.build(
+                self._ctx.profile,
+                cat,
+                rows=np.arange(len(cat), dtype=np.intp),
+                today=self._ctx.today,
+            )
+            masks = exclusion_masks(full)
+            stacked = np.column_stack([masks[code] for code in REASON_CODES]) if len(cat) else None
+            data: dict[str, tuple[str, ...]] = {}
+            if stacked is not None:
+                for row in np.flatnonzero(stacked.any(axis=1)):
+                    codes = tuple(c for c, hit in zip(REASON_CODES, stacked[row], strict=True) if hit)
+                    data[str(cat.ids[row])] = codes
+            self._data = data
+        return self._data
+
+    def __getitem__(self, activity_id: str) -> tuple[str, ...]:
+        return self._compute()[activity_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._compute())
+
+    def __len__(self) -> int:
+        return len(self._compute())
+
+    def __repr__(self) -> str:
+        return f"Exclusions({self._compute()!r})"
+
+
+#: Sentences for "why not this one?", per reason code and language.
+REASON_TEXT: dict[str, dict[str, str]] = {
+    "kind_not_wanted": {
+        "nl": "Dit soort aanbod staat niet in de wensen (open_to)",
+        "en": "This kind of offer is not among the wishes (open_to)",
+    },
+    "not_active": {"nl": "Loopt op dit moment niet", "en": "Not running at the moment"},
+    "full": {"nl": "Geen plaatsen vrij", "en": "No open places"},
+    "age_out_of_range": {
+        "nl": "Leeftijd valt buiten de doelgroep",
+        "en": "Age is outside the target group",
+    },
+    "no_shared_language": {
+        "nl": "Geen gedeelde taal",
+        "en": "No shared language",
+    },
+    "over_budget": {"nl": "Duurder dan het budget", "en": "More expensive than the budget"},
+    "not_wheelchair_accessible": {
+        "nl": "Niet rolstoeltoegankelijk",
+        "en": "Not wheelchair accessible",
+    },
+    "no_schedule_overlap": {
+        "nl": "Geen van de tijden past bij de beschikbaarheid",
+        "en": "None of its times fit the availability",
+    },
+    "housebound_on_site": {
+        "nl": "Vindt buitenshuis plaats en de cliënt komt de deur niet uit",
+        "en": "Takes place away from home and the client is housebound",
+    },
+    "location_unknown": {
+        "nl": "Locatie onbekend, reistijd niet te bepalen",
+        "en": "Location unknown, so travel time cannot be estimated",
+    },
+    "too_far": {"nl": "Verder weg dan de maximale reistijd", "en": "Beyond the travel-time limit"},
+}

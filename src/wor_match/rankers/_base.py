@@ -1,0 +1,152 @@
+"""The ranker base: shared work (filtering, top-k, ties, building results) in one place.
+
+A ranker implements one method, :meth:`Ranker.explain_scores`, returning a baseline and
+per-feature points for every feasible row; the score is their sum. Everything else, from
+candidate selection to the result objects, is done here, the same way for every ranker.
+
+Tie rule: higher score first, then shorter distance (at-home and online offers count as 0
+km), then activity_id in ascending order. Results therefore do not depend on the order of
+the catalogue's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+from wor_match.catalogue import Catalogue
+from wor_match.context import Language, MatchContext
+from wor_match.features import Feature, FeatureMatrix, feature_matrix
+from wor_match.filters import Exclusions, feasible
+from wor_match.models.profile import ClientProfile
+from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
+
+__all__ = ["Ranker", "Scores", "check_k"]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """A ranker's decomposed scores for the feasible rows.
+
+    ``points[i, j]`` is what ``names[j]`` adds to row i's score; ``values[i, j]`` the input
+    it was computed from; ``features[j]`` (or None) writes the reason sentence.
+    """
+
+    baseline: float
+    names: tuple[str, ...]
+    values: FloatArray
+    points: FloatArray
+    features: tuple[Feature | None, ...]
+
+    @property
+    def total(self) -> FloatArray:
+        return np.asarray(self.baseline + self.points.sum(axis=1), dtype=np.float64)
+
+
+def check_k(k: object) -> int:
+    """Validate ``k`` (sklearn-style message)."""
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"The 'k' parameter of recommend must be an int in the range [1, inf). Got {k!r} instead.")
+    return int(k)
+
+
+class Ranker(ABC):
+    """Base class of rankers. Subclasses set :attr:`name` and implement
+    :meth:`explain_scores`; constructor arguments are the ranker's parameters."""
+
+    name: ClassVar[str] = ""
+    #: True when points are an approximation of the model's score decomposition
+    approximate: ClassVar[bool] = False
+    method: ClassVar[str] = "exact: sum of per-feature points"
+
+    @abstractmethod
+    def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
+        """Baseline and per-feature points for every row of ``ctx`` (feasible rows only)."""
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor parameters (scikit-learn convention)."""
+        return {}
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({params})"
+
+    def recommend(
+        self,
+        profile: ClientProfile,
+        catalogue: Catalogue,
+        *,
+        k: int = 10,
+        language: Language = "nl",
+        today: dt.date | None = None,
+    ) -> Recommendations:
+        """Rank the catalogue for one validated profile; see :func:`wor_match.recommend`."""
+        k = check_k(k)
+        ctx = MatchContext.build(profile, catalogue, today=today)
+        ok = feasible(ctx)
+        scores = self.explain_scores(feature_matrix(ok), ok)
+        total = scores.total
+        distance = np.nan_to_num(ok.distance_km, nan=0.0)
+        order = np.lexsort((catalogue.id_rank[ok.rows], distance, -total))
+        items = tuple(
+            self._item(ok, scores, total, int(position), rank, language)
+            for rank, position in enumerate(order[:k], start=1)
+        )
+        ranking = tuple(
+            zip(catalogue.ids[ok.rows[order]].tolist(), total[order].tolist(), strict=True)
+        )
+        return Recommendations(
+            items=items,
+            excluded=Exclusions(ctx),
+            client_id=profile.client_id,
+            ranker=self.name,
+            language=language,
+            ranking=ranking,
+        )
+
+    def _item(
+        self,
+        ctx: MatchContext,
+        scores: Scores,
+        total: FloatArray,
+        position: int,
+        rank: int,
+        language: Language,
+    ) -> Recommendation:
+        contributions = tuple(
+            Contribution(
+                feature=name,
+                points=float(scores.points[position, j]),
+                value=float(scores.values[position, j]),
+                reason=(
+                    feature.reason(ctx, position, float(scores.values[position, j]), language)
+                    if feature is not None and scores.points[position, j] != 0
+                    else ""
+                ),
+            )
+            for j, (name, feature) in enumerate(zip(scores.names, scores.features, strict=True))
+        )
+        row = int(ctx.rows[position])
+        distance = float(ctx.distance_km[position])
+        minutes = float(ctx.travel_minutes[position])
+        return Recommendation(
+            activity_id=str(ctx.catalogue.ids[row]),
+            rank=rank,
+            score=float(total[position]),
+            activity=ctx.catalogue[row],
+            distance_km=None if np.isnan(distance) else distance,
+            travel_minutes=None if np.isnan(minutes) else minutes,
+            explanation=Explanation(
+                baseline=scores.baseline,
+                contributions=contributions,
+                approximate=self.approximate,
+                method=self.method,
+            ),
+        )
