@@ -20,7 +20,7 @@ from wor_match._errors import (
 from wor_match.catalogue import Catalogue, LoadReport
 from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
 from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
-from wor_match.recommend import load_demo_catalogue, recommend, use_catalogue
+from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
 from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
 
 try:

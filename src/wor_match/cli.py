@@ -20,7 +20,7 @@ from wor_match._errors import WorMatchError
 from wor_match.catalogue import Catalogue
 from wor_match.models.profile import ClientProfile
 from wor_match.rankers import available_rankers
-from wor_match.recommend import default_catalogue, recommend
+from wor_match.recommender import default_catalogue, recommend
 
 __all__ = ["main"]
 

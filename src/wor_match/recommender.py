@@ -44,7 +44,8 @@ def load_demo_catalogue() -> Catalogue:
 
 
 @cache
-def _catalogue_from_env(path: str) -> Catalogue:
+def _catalogue_from_env(path: str, modified: float) -> Catalogue:
+    # keyed on the modification time too, so an edited file is read again
     return Catalogue.from_file(path)
 
 
@@ -65,7 +66,11 @@ def default_catalogue() -> Catalogue:
         return _configured
     path = os.environ.get(CATALOGUE_ENV)
     if path:
-        return _catalogue_from_env(path)
+        try:
+            modified = Path(path).stat().st_mtime
+        except OSError:
+            raise CatalogueError(f"{CATALOGUE_ENV} names a file that cannot be read: {path}") from None
+        return _catalogue_from_env(path, modified)
     return load_demo_catalogue()
 
 

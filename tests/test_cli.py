@@ -1,0 +1,88 @@
+"""The wor-match command line, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wor_match.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = {"client_id": "cli-1", "home": {"lat": 52.0, "lon": 4.0}, "interests": ["tuin"]}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(PROFILE), encoding="utf-8")
+    catalogue = tmp_path / "c.csv"
+    catalogue.write_text(
+        "activity_id,name,delivery,lat,lon,categories\n"
+        "a1,Moestuin,on_site,52.001,4.0,Tuin;Natuur\n"
+        "a2,Online koor,online,,,Muziek\n"
+        "a2,Dubbel,online,,,\n"
+        "a3,Kapot,on_site,999,4.0,\n",
+        encoding="utf-8",
+    )
+    return {"profile": profile, "catalogue": catalogue}
+
+
+def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
+                 str(files["catalogue"]), "-k", "5", "--format", "json"])  # fmt: skip
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [item["activity_id"] for item in out] == ["a1", "a2"]
+    assert set(out[0]) >= {"rank", "activity_id", "name", "score", "distance_km",
+                           "travel_minutes", "reasons", "contributions"}  # fmt: skip
+    assert out[1]["distance_km"] is None
+
+
+def test_recommend_table_english(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
+                 str(files["catalogue"]), "--language", "en"])  # fmt: skip
+    assert code == 0
+    assert capsys.readouterr().out.startswith("Recommendations for cli-1: 2 of 2 feasible")
+
+
+def test_validate_reports_rows_and_fails(files: dict[str, Path],
+                                         capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    assert main(["validate", str(files["catalogue"])]) == 1
+    out = capsys.readouterr().out
+    assert "4 rows in, 2 accepted, 2 rejected" in out
+    assert "duplicate activity_id 'a2' (first in row 2)" in out
+    assert "lat: Input should be less than or equal to 90" in out
+
+
+def test_validate_markdown(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    main(["validate", str(files["catalogue"]), "--format", "markdown"])
+    assert "| 3 | a2 | rejected | duplicate activity_id" in capsys.readouterr().out
+
+
+def test_bad_profile_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"client_id": "x", "home": {"lat": 52, "lon": 4}, "age": 4321}))
+    assert main(["recommend", "--profile", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wor-match: error: Invalid client profile: age:")
+    assert "4321" not in err
+
+
+def test_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recommend", "--profile", str(tmp_path / "none.json")]) == 2
+    assert "cannot read profile file" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "none.csv")]) == 2
+    assert "catalogue file not found" in capsys.readouterr().err
+
+
+def test_rankers_lists_builtins(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rankers"]) == 0
+    assert {"nearest", "random", "weighted"} <= set(capsys.readouterr().out.split())
+
+
+def test_demo_profile_runs_on_demo_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    profile = ROOT / "datasets" / "examples" / "anna_hillegom.json"
+    assert main(["recommend", "--profile", str(profile), "-k", "3"]) == 0
+    assert capsys.readouterr().out.startswith("Aanbevelingen voor")

@@ -1,0 +1,91 @@
+"""Result objects: tables, HTML, frames, JSON, reasons and "why not?"."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import wor_match as wm
+from tests.conftest import TODAY, make_catalogue, north_of_home
+
+PROFILE = {
+    "client_id": "c-7",
+    "home": {"lat": 52.0, "lon": 4.0},
+    "interests": ["tuinieren"],
+    "energy_drains": ["drukte"],
+    "social_preference": "small_group",
+    "mobility": {"mode": "walking", "max_minutes": 20},
+}
+
+
+@pytest.fixture
+def recs() -> wm.Recommendations:
+    catalogue = make_catalogue(
+        [
+            {"activity_id": "tuin", "name": "Moestuin <De Zon>", "social_setting": "small_group",
+             "cost_per_month": 0, "last_verified": "2026-10-01", **north_of_home(0.4)},
+            {"activity_id": "markt", "name": "Grote markt", "social_setting": "large_group",
+             "last_verified": "2023-01-01", **north_of_home(0.3)},
+            {"activity_id": "ver", "name": "Ver weg", **north_of_home(5)},
+            {"activity_id": "web", "name": "Online tuinclub", "delivery": "online",
+             "social_setting": "small_group"},
+        ]
+    )  # fmt: skip
+    return wm.recommend(PROFILE, catalogue, k=2, today=TODAY)
+
+
+def test_order_and_reasons(recs: wm.Recommendations) -> None:
+    assert [r.activity_id for r in recs] == ["tuin", "web"]
+    first = recs[0]
+    assert first.reasons[0] == "Sluit aan bij de interesse: tuinieren"
+    assert "Gratis" in first.reasons or any("minuten lopen" in r for r in first.reasons)
+
+
+def test_why_not(recs: wm.Recommendations) -> None:
+    assert recs.why_not("tuin") == ["Staat op plaats 1"]
+    assert recs.why_not("ver") == ["Verder weg dan de maximale reistijd"]
+    (sentence,) = recs.why_not("markt")
+    assert sentence.startswith("Past wel, maar staat op plaats 3")
+    with pytest.raises(KeyError, match="no activity with activity_id 'nope'"):
+        recs.why_not("nope")
+
+
+def test_str_table(recs: wm.Recommendations) -> None:
+    text = str(recs)
+    lines = text.splitlines()
+    assert lines[0] == "Aanbevelingen voor c-7: 2 van 3 passende, 1 uitgesloten (ranker: weighted)"
+    assert lines[1].split() == ["#", "activiteit", "soort", "reistijd", "score"]
+    assert "Moestuin <De Zon>" in lines[2] and "online" in text
+    assert "       - Sluit aan bij de interesse: tuinieren" in lines
+
+
+def test_html_is_escaped(recs: wm.Recommendations) -> None:
+    html = recs._repr_html_()
+    assert "Moestuin &lt;De Zon&gt;" in html and "<table>" in html
+
+
+def test_frame_and_json(recs: wm.Recommendations) -> None:
+    frame = recs.to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    assert frame["activity_id"].tolist() == ["tuin", "web"]
+    points = frame.filter(like="points_").sum(axis=1) + frame["baseline"]
+    assert points.tolist() == pytest.approx(frame["score"].tolist(), abs=1e-9)
+    records = json.loads(recs.to_json())
+    assert records[0]["rank"] == 1 and records[0]["name"] == "Moestuin <De Zon>"
+    assert {"feature", "points", "value", "reason"} <= set(records[0]["contributions"][0])
+    assert records[1]["travel_minutes"] is None
+
+
+def test_english(recs: wm.Recommendations) -> None:
+    catalogue = make_catalogue([{"activity_id": "t", "name": "Moestuin", **north_of_home(0.4)}])
+    english = wm.recommend(PROFILE, catalogue, language="en", today=TODAY)
+    assert english[0].reasons[0] == "Matches the interest: tuinieren (gardening)"
+    assert str(english).startswith("Recommendations for c-7: 1 of 1 feasible")
+
+
+def test_empty_frame_has_columns() -> None:
+    empty = wm.recommend(PROFILE, make_catalogue([]))
+    assert list(empty.to_frame().columns)[:3] == ["rank", "activity_id", "name"]
+    assert "Aanbevelingen voor c-7: 0 van 0" in str(empty)
