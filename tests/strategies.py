@@ -62,7 +62,8 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     mode = draw(st.sampled_from(MODES))
     return {
         "client_id": "prop-client",
-        "home": {"lat": LAT + draw(st.floats(-0.03, 0.03)), "lon": LON + draw(st.floats(-0.03, 0.03))},
+        "home": {"lat": LAT + draw(st.floats(-0.03, 0.03)),
+                 "lon": LON + draw(st.floats(-0.03, 0.03))},
         "age": draw(st.none() | st.integers(16, 100)),
         "interests": draw(st.lists(st.sampled_from(WORDS), max_size=3)),
         "energy_sources": draw(st.lists(st.sampled_from(WORDS), max_size=2)),

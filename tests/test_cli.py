@@ -40,7 +40,9 @@ def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[st
     assert out[1]["distance_km"] is None
 
 
-def test_recommend_table_english(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_recommend_table_english(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
                  str(files["catalogue"]), "--language", "en"])  # fmt: skip
     assert code == 0

@@ -80,6 +80,10 @@ def test_layers_do_not_import_upwards() -> None:
         if own is None:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("wor_match"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("wor_match")
+            ):
                 imported = layer(node.module)
                 assert imported is None or imported <= own, f"{relative} imports {node.module}"

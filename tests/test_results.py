@@ -57,13 +57,15 @@ def test_str_table(recs: wm.Recommendations) -> None:
     lines = text.splitlines()
     assert lines[0] == "Aanbevelingen voor c-7: 2 van 3 passende, 1 uitgesloten (ranker: weighted)"
     assert lines[1].split() == ["#", "activiteit", "soort", "reistijd", "score"]
-    assert "Moestuin <De Zon>" in lines[2] and "online" in text
+    assert "Moestuin <De Zon>" in lines[2]
+    assert "online" in text
     assert "       - Sluit aan bij de interesse: tuinieren" in lines
 
 
 def test_html_is_escaped(recs: wm.Recommendations) -> None:
     html = recs._repr_html_()
-    assert "Moestuin &lt;De Zon&gt;" in html and "<table>" in html
+    assert "Moestuin &lt;De Zon&gt;" in html
+    assert "<table>" in html
 
 
 def test_frame_and_json(recs: wm.Recommendations) -> None:
@@ -73,7 +75,8 @@ def test_frame_and_json(recs: wm.Recommendations) -> None:
     points = frame.filter(like="points_").sum(axis=1) + frame["baseline"]
     assert points.tolist() == pytest.approx(frame["score"].tolist(), abs=1e-9)
     records = json.loads(recs.to_json())
-    assert records[0]["rank"] == 1 and records[0]["name"] == "Moestuin <De Zon>"
+    assert records[0]["rank"] == 1
+    assert records[0]["name"] == "Moestuin <De Zon>"
     assert {"feature", "points", "value", "reason"} <= set(records[0]["contributions"][0])
     assert records[1]["travel_minutes"] is None
 

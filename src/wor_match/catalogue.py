@@ -194,7 +194,8 @@ class Catalogue(Sequence[Activity]):
                 f"unknown catalogue columns {unknown}; expected a subset of {list(ACTIVITY_FIELDS)}"
             )
         clean = frame.astype(object).where(frame.notna(), None)
-        return cls.from_records(clean.to_dict(orient="records"), strict=strict, source=source)
+        records = [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
+        return cls.from_records(records, strict=strict, source=source)
 
     @classmethod
     def from_csv(cls, path: str | PathLike[str], *, strict: bool = False) -> Catalogue:
@@ -337,9 +338,7 @@ class Catalogue(Sequence[Activity]):
         #: activities x vocabulary: token in name, categories or tags / in description
         self.structured_tokens = incidence(structured)
         self.description_tokens = incidence(described)
-        vocab_themes = sparse.csr_matrix(
-            self.taxonomy.match(list(vocabulary)).astype(np.float32)
-        )
+        vocab_themes = sparse.csr_matrix(self.taxonomy.match(list(vocabulary)).astype(np.float32))
         in_structured = (self.structured_tokens @ vocab_themes).toarray() > 0
         in_description = (self.description_tokens @ vocab_themes).toarray() > 0
         #: activities x themes, theme strength in [0, 1]

@@ -140,7 +140,7 @@ class MatchContext:
                 structured.ravel() * STRUCTURED_WEIGHT, described.ravel() * DESCRIPTION_WEIGHT
             )
             strength = np.maximum(strength, direct)
-        return strength.astype(np.float64)
+        return np.asarray(strength, dtype=np.float64)
 
 
 def _match_terms(phrases: list[str], catalogue: Catalogue) -> TermMatch:

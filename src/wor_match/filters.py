@@ -134,7 +134,9 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
             data: dict[str, tuple[str, ...]] = {}
             if stacked is not None:
                 for row in np.flatnonzero(stacked.any(axis=1)):
-                    codes = tuple(c for c, hit in zip(REASON_CODES, stacked[row], strict=True) if hit)
+                    codes = tuple(
+                        c for c, hit in zip(REASON_CODES, stacked[row], strict=True) if hit
+                    )
                     data[str(cat.ids[row])] = codes
             self._data = data
         return self._data

@@ -23,7 +23,13 @@ from wor_match.models.profile import ClientProfile
 from wor_match.rankers import Ranker, get_ranker
 from wor_match.results import Recommendations
 
-__all__ = ["CATALOGUE_ENV", "default_catalogue", "load_demo_catalogue", "recommend", "use_catalogue"]
+__all__ = [
+    "CATALOGUE_ENV",
+    "default_catalogue",
+    "load_demo_catalogue",
+    "recommend",
+    "use_catalogue",
+]
 
 #: Environment variable naming a catalogue file (.csv, .json, .jsonl).
 CATALOGUE_ENV = "WOR_MATCH_CATALOGUE"
@@ -69,7 +75,9 @@ def default_catalogue() -> Catalogue:
         try:
             modified = Path(path).stat().st_mtime
         except OSError:
-            raise CatalogueError(f"{CATALOGUE_ENV} names a file that cannot be read: {path}") from None
+            raise CatalogueError(
+                f"{CATALOGUE_ENV} names a file that cannot be read: {path}"
+            ) from None
         return _catalogue_from_env(path, modified)
     return load_demo_catalogue()
 
@@ -125,7 +133,9 @@ def recommend(
     True
     """
     if language not in ("nl", "en"):
-        raise ValueError(f"The 'language' parameter of recommend must be 'nl' or 'en'. Got {language!r} instead.")
+        raise ValueError(
+            f"The 'language' parameter of recommend must be 'nl' or 'en'. Got {language!r} instead."
+        )
     validated = _as_profile(profile)
     chosen = get_ranker(ranker)
     if catalogue is None:

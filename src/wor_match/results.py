@@ -213,9 +213,16 @@ class Recommendations(Sequence[Recommendation]):
 
     def __str__(self) -> str:
         head = _HEAD[self.language]
-        lines = [self._title(), f"{head[0]:>3}  {head[1]:<40} {head[2]:<18} {head[3]:>9} {head[4]:>6}"]
+        lines = [
+            self._title(),
+            f"{head[0]:>3}  {head[1]:<40} {head[2]:<18} {head[3]:>9} {head[4]:>6}",
+        ]
         for item in self.items:
-            name = item.activity.name if len(item.activity.name) <= 40 else item.activity.name[:39] + "…"
+            name = (
+                item.activity.name
+                if len(item.activity.name) <= 40
+                else item.activity.name[:39] + "…"
+            )
             kind = _KIND[self.language][item.activity.kind]
             lines.append(
                 f"{item.rank:>3}  {name:<40} {kind:<18} {self._travel_text(item):>9} "

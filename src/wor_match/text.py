@@ -16,15 +16,17 @@ __all__ = ["MIN_TOKEN_LENGTH", "STOPWORDS", "normalise", "tokens"]
 #: Shorter tokens are dropped: they carry little meaning and match too much.
 MIN_TOKEN_LENGTH = 3
 
-STOPWORDS = frozenset(
-    """
-    aan als bij dan dat die dit een en het hij ik in is je kan met na naar niet nog of om
-    ook op over te tot uit van voor wat we wel wij ze zij zijn zich zo door er hun haar
-    elke iedere alle meer heel veel keer per week maand uur samen met
-    the and for with from that this you your our are was were has have not all any can
-    every each into about more very per week month hour
-    """.split()
-) - {"samen"}
+# fmt: off
+STOPWORDS = frozenset((
+    "aan", "als", "bij", "dan", "dat", "die", "dit", "een", "en", "het", "hij", "ik", "in",
+    "is", "je", "kan", "met", "na", "naar", "niet", "nog", "of", "om", "ook", "op", "over",
+    "te", "tot", "uit", "van", "voor", "wat", "we", "wel", "wij", "ze", "zij", "zijn", "zich",
+    "zo", "door", "er", "hun", "haar", "elke", "iedere", "alle", "meer", "heel", "veel", "keer",
+    "per", "week", "maand", "uur", "the", "and", "for", "with", "from", "that", "this", "you",
+    "your", "our", "are", "was", "were", "has", "have", "not", "all", "any", "can", "every",
+    "each", "into", "about", "more", "very", "month", "hour",
+))
+# fmt: on
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

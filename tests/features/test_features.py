@@ -54,7 +54,8 @@ def test_travel_ease_walking_one_km_north() -> None:
     )
     values = TravelEase().compute(ctx)
     assert values[0] == pytest.approx(1 - (1.3 / 4.5 * 60) / 20, rel=1e-9)
-    assert values[1] == 1.0 and values[2] == 1.0
+    assert values[1] == 1.0
+    assert values[2] == 1.0
     assert ctx.travel_minutes[0] == pytest.approx(17.333333, rel=1e-6)
     assert np.isnan(ctx.distance_km[1])
 

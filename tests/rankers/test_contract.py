@@ -27,8 +27,8 @@ def _check(recs: object, profile: ClientProfile, catalogue: Catalogue, k: int) -
     assert len(items) <= k
     assert [r.rank for r in items] == list(range(1, len(items) + 1))
     for r in items:
-        assert math.isclose(r.explanation.baseline + sum(c.points for c in r.explanation.contributions),
-                            r.score, abs_tol=1e-9)  # fmt: skip
+        points = sum(c.points for c in r.explanation.contributions)
+        assert math.isclose(r.explanation.baseline + points, r.score, abs_tol=1e-9)
         assert r.activity_id not in recs.excluded  # type: ignore[attr-defined]
         assert catalogue[r.activity_id] == r.activity
     # best first; ties broken by distance, then activity_id
@@ -79,7 +79,8 @@ def test_ranker_is_a_ranker_with_params(name: str) -> None:
 def test_empty_catalogue_gives_empty_result(name: str) -> None:
     recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, make_catalogue([]),
                      ranker=name)  # fmt: skip
-    assert len(recs) == 0 and dict(recs.excluded) == {}
+    assert len(recs) == 0
+    assert dict(recs.excluded) == {}
 
 
 def test_tie_rule_distance_then_id() -> None:

@@ -54,7 +54,8 @@ def test_entry_point_plugin_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online"}])
     recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue,
                      ranker="constant")  # fmt: skip
-    assert recs[0].score == 2.0 and recs[0].explanation.baseline == 1.0
+    assert recs[0].score == 2.0
+    assert recs[0].explanation.baseline == 1.0
 
 
 def test_register_ranker_rejects_bad_names() -> None:

@@ -25,7 +25,7 @@ class AccessUnknown(Feature):
             return np.zeros(len(ctx), dtype=np.float64)
         cat, rows = ctx.catalogue, ctx.rows
         on_site = cat.delivery[rows] == DELIVERIES.index("on_site")
-        return (on_site & (cat.wheelchair[rows] < 0)).astype(np.float64)
+        return np.asarray(on_site & (cat.wheelchair[rows] < 0), dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:

@@ -18,6 +18,7 @@ Value in [0, 1]: the largest need x aspect.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from wor_match._vocab import KINDS, SETTINGS
 from wor_match.context import Language, MatchContext
@@ -29,8 +30,14 @@ __all__ = ["DIMENSIONS", "PositiveHealthFit", "health_need"]
 NEED_FROM = 6.0
 DIMENSIONS = ("zingeving", "meedoen", "dagelijks_functioneren", "lichaamsfuncties")
 _TEXT = {
-    "zingeving": ("Kan zingeving bieden: een betekenisvolle rol", "May add meaning: a purposeful role"),
-    "meedoen": ("Kan meedoen bevorderen: samen met anderen", "May support taking part, with others"),
+    "zingeving": (
+        "Kan zingeving bieden: een betekenisvolle rol",
+        "May add meaning: a purposeful role",
+    ),
+    "meedoen": (
+        "Kan meedoen bevorderen: samen met anderen",
+        "May support taking part, with others",
+    ),
     "dagelijks_functioneren": (
         "Geeft structuur in de week: een vast moment",
         "Gives the week structure: a fixed moment",
@@ -58,8 +65,8 @@ class PositiveHealthFit(Feature):
         kind, setting = cat.kind[rows], cat.setting[rows]
         volunteering = kind == KINDS.index("volunteering")
 
-        def flagged(flag: str) -> np.ndarray:
-            return (themes[:, cat.taxonomy.flagged(flag)] > 0).any(axis=1)
+        def flagged(flag: str) -> npt.NDArray[np.bool_]:
+            return np.asarray((themes[:, cat.taxonomy.flagged(flag)] > 0).any(axis=1))
 
         group = (setting == SETTINGS.index("small_group")) | (
             setting == SETTINGS.index("large_group")

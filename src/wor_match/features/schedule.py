@@ -44,7 +44,8 @@ class ScheduleFit(Feature):
             return np.ones(len(ctx), dtype=np.float64)
         slots = np.bitwise_count(schedule).astype(np.float64)
         shared = np.bitwise_count(schedule & np.uint64(availability)).astype(np.float64)
-        return np.divide(shared, slots, out=np.ones_like(slots), where=slots > 0)
+        fit: FloatArray = np.divide(shared, slots, out=np.ones_like(slots), where=slots > 0)
+        return fit
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         schedule = int(ctx.catalogue.schedule[ctx.rows[position]])

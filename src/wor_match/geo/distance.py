@@ -18,9 +18,7 @@ EARTH_RADIUS_KM = 6371.0088
 FloatArray = npt.NDArray[np.float64]
 
 
-def haversine_km(
-    lat: float, lon: float, lats: npt.ArrayLike, lons: npt.ArrayLike
-) -> FloatArray:
+def haversine_km(lat: float, lon: float, lats: npt.ArrayLike, lons: npt.ArrayLike) -> FloatArray:
     """Distance in km from one point to many, along the great circle.
 
     Parameters

@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator, model_validator
 
 from wor_match._errors import InvalidActivityError, WorMatchError
+from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 from wor_match.models._base import ValidatedModel
 from wor_match.models._slots import Slot, parse_slots
-from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 
 __all__ = ["ACTIVITY_FIELDS", "LIST_FIELDS", "Activity"]
 
@@ -157,6 +157,4 @@ class Activity(ValidatedModel):
 #: Column order of the CSV form.
 ACTIVITY_FIELDS: tuple[str, ...] = tuple(Activity.model_fields)
 #: Fields written as ';'-separated lists in CSV.
-LIST_FIELDS: frozenset[str] = frozenset(
-    {"categories", "tags", "schedule", "languages", "coverage"}
-)
+LIST_FIELDS: frozenset[str] = frozenset({"categories", "tags", "schedule", "languages", "coverage"})

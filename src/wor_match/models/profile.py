@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wor_match._errors import InvalidProfileError, UnknownPostcodeError, WorMatchError
+from wor_match._vocab import KINDS, Kind, Mode, SocialPreference
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.geo.travel import TRAVEL_MODES
 from wor_match.models._base import ValidatedModel
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
-from wor_match._vocab import KINDS, Kind, Mode, SocialPreference
 from wor_match.models.loneliness import LonelinessScore
 
 __all__ = ["ClientProfile", "Home", "Mobility", "PositiveHealth"]

@@ -53,7 +53,10 @@ class Scores:
 def check_k(k: object) -> int:
     """Validate ``k`` (sklearn-style message)."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"The 'k' parameter of recommend must be an int in the range [1, inf). Got {k!r} instead.")
+        raise ValueError(
+            "The 'k' parameter of recommend must be an int in the range [1, inf). "
+            f"Got {k!r} instead."
+        )
     return int(k)
 
 
