@@ -276,3 +276,11 @@ def test_feature_values_within_documented_ranges() -> None:
     for j, feature in enumerate(FEATURES):
         low, high = feature.value_range
         assert ((matrix.values[:, j] >= low) & (matrix.values[:, j] <= high)).all(), feature.name
+
+
+def test_housebound_client_at_home_offer_is_easy_to_reach() -> None:
+    # regression: travel minutes were inf (not NaN) for at-home offers of housebound clients
+    ctx = context([act("home", delivery="at_home")], mobility={"mode": "housebound"})
+    assert np.isnan(ctx.travel_minutes[0])
+    assert TravelEase().compute(ctx).tolist() == [1.0]
+    assert TravelEase().reason(ctx, 0, 1.0, "nl") == "Komt bij u thuis"

@@ -8,14 +8,16 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sklearn.base import clone
 
 from tests.conftest import TODAY, make_catalogue
+from tests.rankers._fitted import fitted
 from tests.strategies import catalogue_records, profiles
 from wor_match import Catalogue, ClientProfile, available_rankers, get_ranker, recommend
 from wor_match.rankers import Ranker
 
 RANKERS = available_rankers()
-PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_builtin_rankers_are_registered() -> None:
@@ -47,10 +49,11 @@ def _check(recs: object, profile: ClientProfile, catalogue: Catalogue, k: int) -
 def test_contract(name: str, profile: dict, records: list, k: int) -> None:
     catalogue = make_catalogue(records)
     validated = ClientProfile.model_validate(profile)
-    recs = recommend(validated, catalogue, k=k, ranker=name, today=TODAY)
+    ranker = fitted(name)
+    recs = recommend(validated, catalogue, k=k, ranker=ranker, today=TODAY)
     assert recs.ranker == name
     _check(recs, validated, catalogue, k)
-    again = recommend(validated, catalogue, k=k, ranker=name, today=TODAY)
+    again = recommend(validated, catalogue, k=k, ranker=ranker, today=TODAY)
     assert [(r.activity_id, r.score) for r in again] == [(r.activity_id, r.score) for r in recs]
 
 
@@ -60,8 +63,9 @@ def test_contract(name: str, profile: dict, records: list, k: int) -> None:
 def test_invariant_to_catalogue_row_order(name: str, profile: dict, records: list, seed) -> None:
     shuffled = list(records)
     seed.shuffle(shuffled)
-    one = recommend(profile, make_catalogue(records), k=10, ranker=name, today=TODAY)
-    two = recommend(profile, make_catalogue(shuffled), k=10, ranker=name, today=TODAY)
+    ranker = fitted(name)
+    one = recommend(profile, make_catalogue(records), k=10, ranker=ranker, today=TODAY)
+    two = recommend(profile, make_catalogue(shuffled), k=10, ranker=ranker, today=TODAY)
     assert [(r.activity_id, r.score) for r in one] == [(r.activity_id, r.score) for r in two]
     assert dict(one.excluded) == dict(two.excluded)
 
@@ -73,12 +77,13 @@ def test_ranker_is_a_ranker_with_params(name: str) -> None:
     assert ranker.name == name
     assert isinstance(ranker.get_params(), dict)
     assert type(ranker)(**ranker.get_params()).get_params() == ranker.get_params()
+    assert clone(ranker).get_params() == ranker.get_params()
 
 
 @pytest.mark.parametrize("name", RANKERS)
 def test_empty_catalogue_gives_empty_result(name: str) -> None:
     recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, make_catalogue([]),
-                     ranker=name)  # fmt: skip
+                     ranker=fitted(name))  # fmt: skip
     assert len(recs) == 0
     assert dict(recs.excluded) == {}
 

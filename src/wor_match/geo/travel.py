@@ -60,7 +60,8 @@ def travel_minutes(distance_km: npt.ArrayLike, mode: Mode) -> npt.NDArray[np.flo
     params = TRAVEL_MODES[mode]
     distance = np.asarray(distance_km, dtype=np.float64)
     if params.speed_kmh == 0:
-        return np.full_like(distance, np.inf)
+        # no travel possible; NaN (distance does not apply) stays NaN
+        return np.where(np.isnan(distance), np.nan, np.inf)
     result: npt.NDArray[np.float64] = (
         params.overhead_minutes + distance * DETOUR_FACTOR / params.speed_kmh * 60.0
     )

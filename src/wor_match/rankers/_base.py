@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.base import BaseEstimator
 
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
@@ -60,9 +61,11 @@ def check_k(k: object) -> int:
     return int(k)
 
 
-class Ranker(ABC):
+class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
     """Base class of rankers. Subclasses set :attr:`name` and implement
-    :meth:`explain_scores`; constructor arguments are the ranker's parameters."""
+    :meth:`explain_scores`. Rankers follow scikit-learn conventions: ``__init__`` only
+    stores its parameters, learned state ends in ``_``, and ``get_params``,
+    ``set_params`` and ``sklearn.base.clone`` work."""
 
     name: ClassVar[str] = ""
     #: True when points are an approximation of the model's score decomposition
@@ -72,14 +75,6 @@ class Ranker(ABC):
     @abstractmethod
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         """Baseline and per-feature points for every row of ``ctx`` (feasible rows only)."""
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor parameters (scikit-learn convention)."""
-        return {}
-
-    def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({params})"
 
     def recommend(
         self,

@@ -5,8 +5,6 @@ Both see the same hard filters as every ranker, so they differ only in ordering.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from wor_match.context import MatchContext
@@ -58,9 +56,6 @@ class RandomRanker(Ranker):
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"seed": self.seed}
 
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         value = _uniform(ctx.catalogue.id_hash[ctx.rows], self.seed)[:, None]

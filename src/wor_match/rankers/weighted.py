@@ -55,6 +55,22 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
 )
 
 
+def _feature_array(X: Any) -> np.ndarray:
+    """The feature columns of a pair table, or an array already in FEATURE_NAMES order."""
+    if hasattr(X, "columns"):
+        missing = [name for name in FEATURE_NAMES if name not in X.columns]
+        if missing:
+            raise ValueError(f"the feature table lacks the columns {missing}")
+        return np.asarray(X[list(FEATURE_NAMES)], dtype=np.float64)
+    values = np.asarray(X, dtype=np.float64)
+    if values.ndim != 2 or values.shape[1] != len(FEATURE_NAMES):
+        raise ValueError(
+            f"X must have {len(FEATURE_NAMES)} feature columns in FEATURE_NAMES order; "
+            f"got shape {values.shape}"
+        )
+    return values
+
+
 @register_ranker("weighted")
 class WeightedRanker(Ranker):
     """Weighted sum of feature values; exact explanation (points = weight x value).
@@ -71,11 +87,26 @@ class WeightedRanker(Ranker):
     def __init__(self, weights: Mapping[str, float] | None = None) -> None:
         self.weights = weights
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"weights": self.weights}
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> WeightedRanker:
+        """Fit the weights to outcomes: an L2-regularised logistic regression of ``y``
+        (1 = the pair worked out) on the feature table ``X`` (columns
+        :data:`~wor_match.features.FEATURE_NAMES`, e.g. from
+        :func:`~wor_match.features.pairs.pair_table`). ``weights_`` become its
+        coefficients (points in log-odds); the intercept is dropped, since a constant does
+        not change a ranking."""
+        from sklearn.linear_model import LogisticRegression
+
+        values = _feature_array(X)
+        model = LogisticRegression(max_iter=1000).fit(values, y, sample_weight=sample_weight)
+        self.weights_ = dict(zip(FEATURE_NAMES, model.coef_[0].tolist(), strict=True))
+        return self
 
     def weight_vector(self) -> np.ndarray:
-        """Weights in :data:`~wor_match.features.FEATURE_NAMES` order."""
+        """Weights in :data:`~wor_match.features.FEATURE_NAMES` order (fitted ones after
+        :meth:`fit`)."""
+        fitted = getattr(self, "weights_", None)
+        if fitted is not None:
+            return np.array([fitted[name] for name in FEATURE_NAMES], dtype=np.float64)
         weights = dict(DEFAULT_WEIGHTS)
         if self.weights is not None:
             unknown = sorted(set(self.weights) - set(FEATURE_NAMES))

@@ -1,0 +1,71 @@
+"""The (client, activity) feature table for many clients: what learned rankers train on.
+
+It is built from the very same steps :func:`wor_match.recommend` takes (candidate rows,
+hard filters, :func:`~wor_match.features.feature_matrix`), so training and serving score
+identical features; ``tests/features/test_pairs.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wor_match.catalogue import Catalogue
+from wor_match.context import MatchContext
+from wor_match.features import FEATURE_NAMES, feature_matrix
+from wor_match.filters import feasible
+from wor_match.models.profile import ClientProfile
+
+__all__ = ["PAIR_KEYS", "pair_table"]
+
+#: Identifying columns of the pair table, before the feature columns.
+PAIR_KEYS = ("client_id", "activity_id", "distance_km", "travel_minutes")
+
+
+def pair_table(
+    profiles: Iterable[ClientProfile | Mapping[str, Any]],
+    catalogue: Catalogue,
+    *,
+    today: dt.date | None = None,
+    feasible_only: bool = True,
+) -> pd.DataFrame:
+    """Feature rows for every (client, activity) pair a recommendation would score.
+
+    Parameters
+    ----------
+    profiles : iterable of ClientProfile or dict
+    catalogue : Catalogue
+    today : date, optional
+        Date for staleness (fix it for reproducible tables).
+    feasible_only : bool, default True
+        Only the pairs that pass the hard filters (what recommend() ranks). With False,
+        every candidate within reach, filtered or not.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PAIR_KEYS` then :data:`~wor_match.features.FEATURE_NAMES`; rows
+        grouped by client in input order, activities in catalogue row order.
+    """
+    frames = []
+    for item in profiles:
+        profile = item if isinstance(item, ClientProfile) else ClientProfile.model_validate(item)
+        ctx = MatchContext.build(profile, catalogue, today=today)
+        if feasible_only:
+            ctx = feasible(ctx)
+        values = feature_matrix(ctx).values
+        frame = pd.DataFrame(values, columns=list(FEATURE_NAMES))
+        frame.insert(0, "travel_minutes", ctx.travel_minutes)
+        frame.insert(0, "distance_km", ctx.distance_km)
+        frame.insert(0, "activity_id", catalogue.ids[ctx.rows].astype(str))
+        frame.insert(0, "client_id", profile.client_id)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=[*PAIR_KEYS, *FEATURE_NAMES])
+    table = pd.concat(frames, ignore_index=True)
+    table[list(FEATURE_NAMES)] = table[list(FEATURE_NAMES)].astype(np.float64)
+    return table
