@@ -92,7 +92,9 @@ class LoadReport:
         )
 
 
-def _stable_hash(text: str) -> int:
+def stable_hash(text: str) -> int:
+    """CRC-32 of an id: a per-activity number that does not depend on row order or on
+    Python's per-process hash seed."""
     return zlib.crc32(text.encode("utf-8"))
 
 
@@ -278,7 +280,7 @@ class Catalogue(Sequence[Activity]):
         #: rank of each id in lexicographic order: the last tie-breaker, as an integer
         self.id_rank: IntArray = np.empty(n, dtype=np.intp)
         self.id_rank[order] = np.arange(n)
-        self.id_hash = np.array([_stable_hash(a.activity_id) for a in acts], dtype=np.uint64)
+        self.id_hash = np.array([stable_hash(a.activity_id) for a in acts], dtype=np.uint64)
 
         def floats(values: Iterable[float | int | None]) -> FloatArray:
             return np.array([np.nan if v is None else v for v in values], dtype=np.float64)

@@ -115,3 +115,19 @@ def test_random_ranker_depends_on_seed_only() -> None:
     scores = [r.score for r in recommend(profile, catalogue, k=30, ranker="random")]
     assert all(0 <= s < 1 for s in scores)
     assert np.std(scores) > 0.1  # roughly uniform on [0, 1): sd 0.29
+
+
+@pytest.mark.parametrize("name", RANKERS)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles(), records=catalogue_records())
+def test_score_table_equals_recommend(name: str, profile: dict, records: list) -> None:
+    from wor_match.features.pairs import pair_table
+
+    catalogue = make_catalogue(records)
+    ranker = fitted(name)
+    recs = recommend(profile, catalogue, k=max(len(catalogue), 1), ranker=ranker, today=TODAY)
+    table = pair_table([profile], catalogue, today=TODAY)
+    scores = dict(zip(table["activity_id"], ranker.score_table(table), strict=True))
+    assert len(scores) == len(recs.ranking)
+    for activity_id, score in recs.ranking:
+        assert math.isclose(scores[activity_id], score, rel_tol=1e-9, abs_tol=1e-9)

@@ -1,5 +1,6 @@
-"""Data sets: synthetic catalogues (and, with the research workflow, clients and outcomes)."""
+"""Datasets: the on-disk format, its loader, and synthetic data for research and benchmarks."""
 
-from wor_match.datasets.synthetic import make_synthetic_catalogue
+from wor_match.datasets._format import EVENTS, Dataset, load
+from wor_match.datasets.synthetic import make_synthetic, make_synthetic_catalogue
 
-__all__ = ["make_synthetic_catalogue"]
+__all__ = ["EVENTS", "Dataset", "load", "make_synthetic", "make_synthetic_catalogue"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wor_match.catalogue import Catalogue
@@ -20,7 +21,7 @@ from wor_match.features import FEATURE_NAMES, feature_matrix
 from wor_match.filters import feasible
 from wor_match.models.profile import ClientProfile
 
-__all__ = ["PAIR_KEYS", "pair_table"]
+__all__ = ["PAIR_KEYS", "feature_array", "pair_table"]
 
 #: Identifying columns of the pair table, before the feature columns.
 PAIR_KEYS = ("client_id", "activity_id", "distance_km", "travel_minutes")
@@ -69,3 +70,19 @@ def pair_table(
     table = pd.concat(frames, ignore_index=True)
     table[list(FEATURE_NAMES)] = table[list(FEATURE_NAMES)].astype(np.float64)
     return table
+
+
+def feature_array(X: Any) -> npt.NDArray[np.float64]:
+    """The feature columns of a pair table, or an array already in FEATURE_NAMES order."""
+    if hasattr(X, "columns"):
+        missing = [name for name in FEATURE_NAMES if name not in X.columns]
+        if missing:
+            raise ValueError(f"the feature table lacks the columns {missing}")
+        return np.asarray(X[list(FEATURE_NAMES)], dtype=np.float64)
+    values = np.asarray(X, dtype=np.float64)
+    if values.ndim != 2 or values.shape[1] != len(FEATURE_NAMES):
+        raise ValueError(
+            f"X must have {len(FEATURE_NAMES)} feature columns in FEATURE_NAMES order; "
+            f"got shape {values.shape}"
+        )
+    return values

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 from sklearn.base import BaseEstimator
 
 from wor_match.catalogue import Catalogue
@@ -75,6 +76,12 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
     @abstractmethod
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         """Baseline and per-feature points for every row of ``ctx`` (feasible rows only)."""
+
+    def score_table(self, table: pd.DataFrame) -> FloatArray:
+        """Scores for the rows of a pair table (:func:`~wor_match.features.pairs.pair_table`),
+        equal to the scores :meth:`recommend` gives the same pairs. Used to evaluate a
+        ranker on logged offers."""
+        raise NotImplementedError(f"{type(self).__name__} does not score pair tables")
 
     def recommend(
         self,

@@ -6,7 +6,9 @@ Both see the same hard filters as every ranker, so they differ only in ordering.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from wor_match.catalogue import stable_hash
 from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix
 from wor_match.features.travel import TravelEase
@@ -22,6 +24,9 @@ class NearestRanker(Ranker):
 
     name = "nearest"
     method = "exact: points = -distance in km"
+
+    def score_table(self, table: pd.DataFrame) -> np.ndarray:
+        return np.asarray(-np.nan_to_num(table["distance_km"].to_numpy(float), nan=0.0) + 0.0)
 
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         distance = np.nan_to_num(ctx.distance_km, nan=0.0)[:, None]
@@ -56,6 +61,10 @@ class RandomRanker(Ranker):
 
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
+
+    def score_table(self, table: pd.DataFrame) -> np.ndarray:
+        hashes = np.array([stable_hash(a) for a in table["activity_id"]], dtype=np.uint64)
+        return _uniform(hashes, self.seed)
 
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         value = _uniform(ctx.catalogue.id_hash[ctx.rows], self.seed)[:, None]

@@ -29,6 +29,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, FEATURES, FeatureMatrix
+from wor_match.features.pairs import feature_array
 from wor_match.rankers._base import Ranker, Scores
 from wor_match.rankers._registry import register_ranker
 
@@ -83,6 +84,10 @@ class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
     def predict(self, X: Any) -> npt.NDArray[Any]:
         positive = self.decision_function(X) > 0
         return np.asarray(self.classes_[positive.astype(int)])
+
+    def score_table(self, table: Any) -> FloatArray:
+        self._check_serving()
+        return self.decision_function(feature_array(table))
 
     def _check_serving(self) -> None:
         check_is_fitted(self)

@@ -32,6 +32,7 @@ import numpy as np
 
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, FEATURES, FeatureMatrix
+from wor_match.features.pairs import feature_array
 from wor_match.rankers._base import Ranker, Scores
 from wor_match.rankers._registry import register_ranker
 
@@ -53,22 +54,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
         "access_unknown": -0.25,
     }
 )
-
-
-def _feature_array(X: Any) -> np.ndarray:
-    """The feature columns of a pair table, or an array already in FEATURE_NAMES order."""
-    if hasattr(X, "columns"):
-        missing = [name for name in FEATURE_NAMES if name not in X.columns]
-        if missing:
-            raise ValueError(f"the feature table lacks the columns {missing}")
-        return np.asarray(X[list(FEATURE_NAMES)], dtype=np.float64)
-    values = np.asarray(X, dtype=np.float64)
-    if values.ndim != 2 or values.shape[1] != len(FEATURE_NAMES):
-        raise ValueError(
-            f"X must have {len(FEATURE_NAMES)} feature columns in FEATURE_NAMES order; "
-            f"got shape {values.shape}"
-        )
-    return values
 
 
 @register_ranker("weighted")
@@ -96,7 +81,7 @@ class WeightedRanker(Ranker):
         not change a ranking."""
         from sklearn.linear_model import LogisticRegression
 
-        values = _feature_array(X)
+        values = feature_array(X)
         model = LogisticRegression(max_iter=1000).fit(values, y, sample_weight=sample_weight)
         self.weights_ = dict(zip(FEATURE_NAMES, model.coef_[0].tolist(), strict=True))
         return self
@@ -117,6 +102,9 @@ class WeightedRanker(Ranker):
                 )
             weights.update(self.weights)
         return np.array([weights[name] for name in FEATURE_NAMES], dtype=np.float64)
+
+    def score_table(self, table: Any) -> np.ndarray:
+        return np.asarray(feature_array(table) @ self.weight_vector() + 0.0, dtype=np.float64)
 
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         points = features.values * self.weight_vector()[None, :] + 0.0  # no -0.0
