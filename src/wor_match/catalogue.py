@@ -351,6 +351,16 @@ class Catalogue(Sequence[Activity]):
         ).astype(np.float32)
 
     @cached_property
+    def remote(self) -> IntArray:
+        """Rows of at-home and online offers: candidates wherever the client lives."""
+        return np.flatnonzero(self.delivery != DELIVERIES.index("on_site"))
+
+    @cached_property
+    def token_columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
+        """The token incidence matrices in column-major form, for per-word look-ups."""
+        return self.structured_tokens.tocsc(), self.description_tokens.tocsc()
+
+    @cached_property
     def located(self) -> IntArray:
         """Rows of on-site activities with coordinates (the rows the spatial index holds)."""
         on_site = self.delivery == DELIVERIES.index("on_site")

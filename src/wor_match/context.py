@@ -39,8 +39,8 @@ def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
     mobility = profile.mobility
     radius = max_radius_km(mobility.minutes, mobility.mode)
     near = catalogue.within_km(profile.home.lat, profile.home.lon, radius)
-    remote = np.flatnonzero(catalogue.delivery != _ON_SITE)
-    return np.union1d(near, remote).astype(np.intp)
+    # near (on site) and remote (at home, online) are disjoint: no de-duplication needed
+    return np.sort(np.concatenate([near, catalogue.remote])).astype(np.intp)
 
 
 @dataclass(frozen=True)
@@ -134,12 +134,13 @@ class MatchContext:
         strength = (cat.themes[self.rows] * match.theme_weights[None, :]).max(axis=1, initial=0)
         columns = match.vocabulary_columns
         if len(columns):
-            structured = cat.structured_tokens[self.rows][:, columns].max(axis=1).toarray()
-            described = cat.description_tokens[self.rows][:, columns].max(axis=1).toarray()
-            direct = np.maximum(
-                structured.ravel() * STRUCTURED_WEIGHT, described.ravel() * DESCRIPTION_WEIGHT
-            )
-            strength = np.maximum(strength, direct)
+            # rows holding any of the matched words, straight from the column-major index
+            structured, described = cat.token_columns
+            direct = np.zeros(len(cat), dtype=np.float64)
+            direct[structured[:, columns].indices] = STRUCTURED_WEIGHT
+            in_description = described[:, columns].indices
+            direct[in_description] = np.maximum(direct[in_description], DESCRIPTION_WEIGHT)
+            strength = np.maximum(strength, direct[self.rows])
         return np.asarray(strength, dtype=np.float64)
 
 

@@ -12,13 +12,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wor_match.context import Language
 from wor_match.filters import REASON_TEXT
 from wor_match.models.activity import Activity
 
-__all__ = ["Contribution", "Explanation", "Recommendation", "Recommendations"]
+__all__ = ["Contribution", "Explanation", "Ranking", "Recommendation", "Recommendations"]
 
 #: How many supporting reasons and cautions :attr:`Explanation.reasons` gives.
 MAX_REASONS = 3
@@ -107,6 +109,60 @@ class Recommendation:
         }
 
 
+class Ranking(Sequence[tuple[str, float]]):
+    """Every feasible activity as (activity_id, score), best first, by the tie rule: score
+    descending, then distance ascending, then activity_id ascending.
+
+    The full order is computed on first access; :meth:`top` finds the best k without it.
+    """
+
+    def __init__(
+        self,
+        ids: npt.NDArray[np.object_],
+        scores: npt.NDArray[np.float64],
+        distance: npt.NDArray[np.float64],
+        id_rank: npt.NDArray[np.intp],
+    ) -> None:
+        self._ids, self._scores, self._distance, self._id_rank = ids, scores, distance, id_rank
+        self._order: npt.NDArray[np.intp] | None = None
+
+    def _sorted(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        keys = (self._id_rank[positions], self._distance[positions], -self._scores[positions])
+        return positions[np.lexsort(keys)]
+
+    def top(self, k: int) -> npt.NDArray[np.intp]:
+        """Positions of the best ``k``, in order (ties at the k-th score are resolved by the
+        full rule, so the result equals the first k of the complete order)."""
+        n = len(self._scores)
+        if self._order is not None or n <= 4 * k:
+            return self.order[:k]
+        kth = np.partition(-self._scores, k - 1)[k - 1]
+        return self._sorted(np.flatnonzero(-self._scores <= kth))[:k]
+
+    @property
+    def order(self) -> npt.NDArray[np.intp]:
+        if self._order is None:
+            self._order = self._sorted(np.arange(len(self._scores)))
+        return self._order
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, float]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, float]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, float] | Sequence[tuple[str, float]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = self.order[index]
+        return str(self._ids[position]), float(self._scores[position])
+
+    def __iter__(self) -> Iterator[tuple[str, float]]:
+        order = self.order
+        return iter(zip(self._ids[order].tolist(), self._scores[order].tolist(), strict=True))
+
+
 @dataclass(frozen=True)
 class Recommendations(Sequence[Recommendation]):
     """A ranked shortlist, best first, plus what was excluded and why.
@@ -121,7 +177,7 @@ class Recommendations(Sequence[Recommendation]):
     ranker: str
     language: Language = "nl"
     #: every feasible activity_id, in ranked order, with its score (for "why not?")
-    ranking: tuple[tuple[str, float], ...] = field(default=(), repr=False)
+    ranking: Sequence[tuple[str, float]] = field(default=(), repr=False)
 
     @overload
     def __getitem__(self, index: int) -> Recommendation: ...

@@ -26,7 +26,13 @@ from wor_match.context import Language, MatchContext
 from wor_match.features import Feature, FeatureMatrix, feature_matrix
 from wor_match.filters import Exclusions, feasible
 from wor_match.models.profile import ClientProfile
-from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
+from wor_match.results import (
+    Contribution,
+    Explanation,
+    Ranking,
+    Recommendation,
+    Recommendations,
+)
 
 __all__ = ["Ranker", "Scores", "check_k"]
 
@@ -98,14 +104,15 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
         ok = feasible(ctx)
         scores = self.explain_scores(feature_matrix(ok), ok)
         total = scores.total
-        distance = np.nan_to_num(ok.distance_km, nan=0.0)
-        order = np.lexsort((catalogue.id_rank[ok.rows], distance, -total))
+        ranking = Ranking(
+            ids=catalogue.ids[ok.rows],
+            scores=total,
+            distance=np.nan_to_num(ok.distance_km, nan=0.0),
+            id_rank=catalogue.id_rank[ok.rows],
+        )
         items = tuple(
             self._item(ok, scores, total, int(position), rank, language)
-            for rank, position in enumerate(order[:k], start=1)
-        )
-        ranking = tuple(
-            zip(catalogue.ids[ok.rows[order]].tolist(), total[order].tolist(), strict=True)
+            for rank, position in enumerate(ranking.top(k), start=1)
         )
         return Recommendations(
             items=items,

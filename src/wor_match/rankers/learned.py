@@ -87,7 +87,8 @@ class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
 
     def score_table(self, table: Any) -> FloatArray:
         self._check_serving()
-        return self.decision_function(feature_array(table))
+        # feature_array puts the columns in FEATURE_NAMES order, whatever the input
+        return self._log_odds(feature_array(table))
 
     def _check_serving(self) -> None:
         check_is_fitted(self)
