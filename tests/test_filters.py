@@ -81,3 +81,25 @@ def test_reason_text_for_every_code_in_both_languages() -> None:
     for texts in REASON_TEXT.values():
         assert set(texts) == {"nl", "en"}
         assert all(texts.values())
+
+
+def test_coverage_by_gemeente_and_pc4() -> None:
+    # HOME (52.0, 4.0) is a point; give the client a postcode so its area is known
+    records = [
+        act("hillegom", delivery="at_home", coverage=["Hillegom"]),
+        act("pc4", delivery="at_home", coverage="2180;2181"),
+        act("other", delivery="at_home", coverage=["Enschede"]),
+        act("anywhere", delivery="at_home"),
+    ]
+    catalogue = make_catalogue(records)
+    recs = recommend({"client_id": "c", "home": {"postcode": "2181 AB"}}, catalogue, today=TODAY)
+    assert sorted(r.activity_id for r in recs) == ["anywhere", "hillegom", "pc4"]
+    assert recs.excluded == {"other": ("outside_coverage",)}
+
+
+def test_coverage_is_not_distance() -> None:
+    # a nearby on-site activity for another gemeente's residents is still excluded
+    far_home = {"client_id": "c", "home": {"lat": 0.0, "lon": 0.0}}  # area unknown
+    catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online",
+                                 "coverage": ["Hillegom"]}])  # fmt: skip
+    assert recommend(far_home, catalogue).excluded == {"a": ("outside_coverage",)}

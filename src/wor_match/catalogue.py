@@ -33,7 +33,7 @@ from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models._slots import slots_to_mask, slots_to_text
 from wor_match.models.activity import ACTIVITY_FIELDS, LIST_FIELDS, Activity
 from wor_match.taxonomy import Taxonomy, load_taxonomy
-from wor_match.text import tokens
+from wor_match.text import normalise, tokens
 
 __all__ = ["Catalogue", "LoadReport"]
 
@@ -90,6 +90,12 @@ class LoadReport:
             f"{self.source}: {self.rows_in} rows in, {self.accepted} accepted, "
             f"{len(self.rejected)} rejected, {len(self.warnings)} warnings"
         )
+
+
+def coverage_key(area: str) -> str:
+    """Normalised form of a coverage entry: a PC4 code as is, a gemeente name folded
+    ("'s-Hertogenbosch" and "s hertogenbosch" match)."""
+    return normalise(area)
 
 
 def stable_hash(text: str) -> int:
@@ -313,6 +319,34 @@ class Catalogue(Sequence[Activity]):
             [sum({1 << self.language_bits[c] for c in a.languages}) for a in acts], dtype=np.int64
         )
         self._build_text_index()
+        self._build_coverage_index()
+
+    def _build_coverage_index(self) -> None:
+        areas: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, activity in enumerate(self._activities):
+            for area in activity.coverage:
+                key = coverage_key(area)
+                rows.append(i)
+                cols.append(areas.setdefault(key, len(areas)))
+        #: coverage area (PC4 or normalised gemeente name) -> column of :attr:`coverage`
+        self.coverage_areas = areas
+        #: activities x areas they are restricted to (column-major for look-ups)
+        self.coverage = sparse.csc_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self), len(areas))
+        )
+        self.has_coverage = np.zeros(len(self), dtype=bool)
+        self.has_coverage[rows] = True
+
+    def covering(self, areas: Iterable[str]) -> IntArray:
+        """Rows whose coverage includes any of ``areas`` (PC4 codes or gemeente names)."""
+        columns = [
+            self.coverage_areas[k] for k in map(coverage_key, areas) if k in self.coverage_areas
+        ]
+        if not columns:
+            return np.empty(0, dtype=np.intp)
+        return np.unique(self.coverage[:, columns].indices).astype(np.intp)
 
     def _build_text_index(self) -> None:
         acts = self._activities

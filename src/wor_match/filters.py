@@ -18,7 +18,12 @@ no_schedule_overlap        both give time slots and none overlap
 housebound_on_site         the client is housebound and the activity is on site
 location_unknown           an on-site activity without coordinates (distance unknown)
 too_far                    estimated travel time above the client's max_minutes
+outside_coverage           only for residents of certain gemeenten or PC4 areas, and the
+                           client's home is not among them (or its area is unknown)
 =========================  ===========================================================
+
+Coverage ("only for residents of gemeente X") is a separate rule from distance: the
+client's home PC4 and gemeente come from the offline table (:mod:`wor_match.geo`).
 
 Unknowns are allowed through and said in the explanation: unknown cost, unknown wheelchair
 access, unknown capacity, no schedule (flexible).
@@ -50,6 +55,7 @@ REASON_CODES: tuple[str, ...] = (
     "housebound_on_site",
     "location_unknown",
     "too_far",
+    "outside_coverage",
 )
 _ON_SITE = DELIVERIES.index("on_site")
 _ACTIVE = STATUSES.index("active")
@@ -76,6 +82,8 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
     has_location = ~np.isnan(cat.lat[rows])
     with np.errstate(invalid="ignore"):
         too_far = on_site & has_location & (ctx.travel_minutes > profile.mobility.minutes)
+    home_areas = [area for area in (profile.home.pc4, profile.home.gemeente) if area]
+    covered = np.isin(rows, cat.covering(home_areas))
     return {
         "kind_not_wanted": ~np.isin(cat.kind[rows], wanted),
         "not_active": cat.status[rows] != _ACTIVE,
@@ -100,6 +108,7 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
         "housebound_on_site": on_site & housebound,
         "location_unknown": on_site & ~has_location & (not housebound),
         "too_far": too_far & (not housebound),
+        "outside_coverage": cat.has_coverage[rows] & ~covered,
     }
 
 
@@ -188,4 +197,8 @@ REASON_TEXT: dict[str, dict[str, str]] = {
         "en": "Location unknown, so travel time cannot be estimated",
     },
     "too_far": {"nl": "Verder weg dan de maximale reistijd", "en": "Beyond the travel-time limit"},
+    "outside_coverage": {
+        "nl": "Alleen voor inwoners van een ander gebied",
+        "en": "Only for residents of another area",
+    },
 }

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from wor_match._errors import UnknownPostcodeError
+from wor_match.geo.distance import EARTH_RADIUS_KM
 
 __all__ = ["Pc4Table", "load_pc4_table", "normalise_postcode", "resolve_postcode"]
 
@@ -39,7 +41,7 @@ def normalise_postcode(text: str) -> str:
     return match.group(1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Pc4Table:
     """The PC4 centroid table, indexed by postcode."""
 
@@ -56,6 +58,28 @@ class Pc4Table:
 
     def __contains__(self, pc4: object) -> bool:
         return pc4 in self._index
+
+    def nearest(self, lat: float, lon: float, *, max_km: float = 5.0) -> str | None:
+        """The PC4 whose centroid is closest to a point (None beyond ``max_km``): an
+        approximation of the postcode area the point lies in, for coverage rules."""
+        distance, index = self._tree.query(np.radians([[lat, lon]]), k=1)
+        if distance[0, 0] * EARTH_RADIUS_KM > max_km:
+            return None
+        return str(self.frame["pc4"].iat[int(index[0, 0])])
+
+    def gemeente(self, pc4: str) -> str | None:
+        """The gemeente of a PC4 (None when the table does not know it)."""
+        position = self._index.get(pc4)
+        if position is None:
+            return None
+        value = self.frame["gemeente"].iat[position]
+        return str(value) if isinstance(value, str) and value else None
+
+    @cached_property
+    def _tree(self) -> Any:
+        from sklearn.neighbors import BallTree
+
+        return BallTree(np.radians(np.column_stack([self.lat, self.lon])), metric="haversine")
 
     def row(self, pc4: str) -> pd.Series:
         """The table row of a PC4 code (raises UnknownPostcodeError)."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from wor_match._errors import InvalidProfileError, UnknownPostcodeError, WorMatchError
 from wor_match._vocab import KINDS, Kind, Mode, SocialPreference
-from wor_match.geo.postcodes import resolve_postcode
+from wor_match.geo.postcodes import load_pc4_table, normalise_postcode, resolve_postcode
 from wor_match.geo.travel import TRAVEL_MODES
 from wor_match.models._base import ValidatedModel
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
@@ -33,22 +33,37 @@ class Home(BaseModel):
     lon: float = Field(ge=-180, le=180)
     postcode: str | None = None
     precision: str = Field("coordinates", description="'coordinates' or 'pc4_centroid'")
+    #: PC4 area and gemeente of the home (for coverage rules), resolved offline
+    pc4: str | None = None
+    gemeente: str | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _resolve_postcode(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             raise ValueError("home must be an object with lat and lon, or with postcode")
-        if data.get("lat") is not None and data.get("lon") is not None:
-            return data
         postcode = data.get("postcode")
-        if not postcode:
+        table = load_pc4_table()
+        if data.get("lat") is not None and data.get("lon") is not None:
+            data = dict(data)
+            if postcode:
+                data.setdefault("pc4", normalise_postcode(str(postcode)))
+            elif isinstance(data["lat"], int | float) and isinstance(data["lon"], int | float):
+                data.setdefault("pc4", table.nearest(float(data["lat"]), float(data["lon"])))
+        elif not postcode:
             raise ValueError("home needs lat and lon, or a Dutch postcode")
-        try:
-            lat, lon = resolve_postcode(str(postcode))
-        except UnknownPostcodeError:
-            raise ValueError("postcode is not in the offline PC4 table; give lat and lon") from None
-        return {**data, "lat": lat, "lon": lon, "precision": "pc4_centroid"}
+        else:
+            try:
+                lat, lon = resolve_postcode(str(postcode))
+            except UnknownPostcodeError:
+                raise ValueError(
+                    "postcode is not in the offline PC4 table; give lat and lon"
+                ) from None
+            pc4 = normalise_postcode(str(postcode))
+            data = {**data, "lat": lat, "lon": lon, "precision": "pc4_centroid", "pc4": pc4}
+        if data.get("pc4") and not data.get("gemeente"):
+            data["gemeente"] = table.gemeente(data["pc4"])
+        return data
 
 
 class Mobility(BaseModel):
