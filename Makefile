@@ -26,13 +26,13 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts datasets
+	$(BIN)/ruff format --check src tests benchmarks scripts datasets
 	$(BIN)/mypy
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests benchmarks scripts
-	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts datasets
+	$(BIN)/ruff check --fix src tests benchmarks scripts datasets
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py

@@ -43,7 +43,8 @@ def test_all_is_exact_and_sorted() -> None:
 
 
 def test_subpackage_namespaces_are_sorted() -> None:
-    for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features"):
+    for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features",
+                   "wor_match.datasets", "wor_match.filters", "wor_match.results"):  # fmt: skip
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
 

@@ -21,7 +21,7 @@ from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import max_radius_km, travel_minutes
 from wor_match.models.profile import ClientProfile
-from wor_match.taxonomy import FUZZY_CUTOFF, MIN_SUBSTRING_KEYWORD
+from wor_match.taxonomy import FUZZY_CUTOFF, MIN_COMPOUND_REST, MIN_SUBSTRING_KEYWORD
 from wor_match.text import tokens
 
 __all__ = ["Language", "MatchContext", "TermMatch", "candidate_rows"]
@@ -165,7 +165,11 @@ def _match_terms(phrases: list[str], catalogue: Catalogue) -> TermMatch:
         flat_len = np.array([len(t) for t in flat])[:, None]
         vocab_len = np.array([len(v) for v in vocabulary])[None, :]
         # the client's word inside a longer catalogue word ("schaak" in "schaakclub")
-        inside = (partial > 0) & (flat_len >= MIN_SUBSTRING_KEYWORD) & (vocab_len > flat_len)
+        inside = (
+            (partial > 0)
+            & (flat_len >= MIN_SUBSTRING_KEYWORD)
+            & (vocab_len >= flat_len + MIN_COMPOUND_REST)
+        )
         for token_index, column in zip(*np.nonzero((ratio > 0) | inside), strict=True):
             if int(column) not in vocabulary_phrase:
                 vocabulary_phrase[int(column)] = owner[token_index]

@@ -39,7 +39,12 @@ import numpy.typing as npt
 from wor_match._vocab import DELIVERIES, KINDS, STATUSES
 from wor_match.context import MatchContext
 
-__all__ = ["REASON_CODES", "Exclusions", "exclusion_masks", "feasible"]
+__all__ = [
+    "Exclusions",
+    "REASON_CODES",
+    "exclusion_masks",
+    "feasible",
+]
 
 BoolArray = npt.NDArray[np.bool_]
 

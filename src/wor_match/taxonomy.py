@@ -6,8 +6,9 @@ activity themes with Dutch and English keywords and flags that matching signals 
 
 Matching rule, on normalised tokens (:func:`wor_match.text.tokens`): a token matches a
 keyword when ``rapidfuzz.fuzz.ratio >= 85`` (typos, inflection: "wandelen" ~ "wandelden"),
-or when the keyword has at least 4 characters and is a substring of a longer token (Dutch
-compounds: "moestuin" contains "tuin"). Both tests run as one ``rapidfuzz.process.cdist``
+or when the keyword has at least 4 characters and occurs inside a token that is at least 3
+characters longer (Dutch compounds: "moestuin" contains "tuin"; the length rule keeps
+"haken" out of "schaken"). Both tests run as one ``rapidfuzz.process.cdist``
 call each over (unique tokens x keywords), so the cost grows with the vocabulary, not with
 the number of activities.
 """
@@ -37,6 +38,8 @@ __all__ = [
 FUZZY_CUTOFF = 85.0
 #: Minimum keyword length for the compound (substring) rule.
 MIN_SUBSTRING_KEYWORD = 4
+#: Characters a compound must have beyond the keyword ("moes" + "tuin").
+MIN_COMPOUND_REST = 3
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Taxonomy:
             token_list, keywords, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.uint8
         )
         # partial_ratio is 100 exactly when the shorter string occurs in the longer one;
-        # the length mask keeps only "keyword inside a longer token".
+        # the length mask keeps only "keyword inside a token with a real other part".
         partial = process.cdist(
             token_list, keywords, scorer=fuzz.partial_ratio, score_cutoff=100, dtype=np.uint8
         )
@@ -98,7 +101,7 @@ class Taxonomy:
         inside = (
             (partial > 0)
             & (keyword_len[None, :] >= MIN_SUBSTRING_KEYWORD)
-            & (token_len[:, None] > keyword_len[None, :])
+            & (token_len[:, None] >= keyword_len[None, :] + MIN_COMPOUND_REST)
         )
         hits = (ratio > 0) | inside
         token_rows, keyword_cols = np.nonzero(hits)

@@ -3,4 +3,10 @@
 from wor_match.datasets._format import EVENTS, Dataset, load
 from wor_match.datasets.synthetic import make_synthetic, make_synthetic_catalogue
 
-__all__ = ["EVENTS", "Dataset", "load", "make_synthetic", "make_synthetic_catalogue"]
+__all__ = [
+    "Dataset",
+    "EVENTS",
+    "load",
+    "make_synthetic",
+    "make_synthetic_catalogue",
+]

@@ -29,7 +29,11 @@ from wor_match._errors import CatalogueError, InvalidProfileError, WorMatchError
 from wor_match.catalogue import Catalogue, LoadReport
 from wor_match.models.profile import ClientProfile
 
-__all__ = ["EVENTS", "Dataset", "load"]
+__all__ = [
+    "Dataset",
+    "EVENTS",
+    "load",
+]
 
 EVENTS = ("offered", "accepted", "started", "continued", "declined", "dropped_out")
 INTERACTION_COLUMNS = ["client_id", "activity_id", "event", "timestamp", "reason"]

@@ -12,7 +12,10 @@ import numpy as np
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 
-__all__ = ["HALF_VALUE_EUR", "CostEase"]
+__all__ = [
+    "CostEase",
+    "HALF_VALUE_EUR",
+]
 
 #: Monthly cost in EUR at which the signal is 0.5.
 HALF_VALUE_EUR = 10.0

@@ -22,7 +22,11 @@ from wor_match._vocab import DELIVERIES, KINDS
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 
-__all__ = ["EMOTIONAL_AFFINITY", "SOCIAL_AFFINITY", "LonelinessFit"]
+__all__ = [
+    "EMOTIONAL_AFFINITY",
+    "LonelinessFit",
+    "SOCIAL_AFFINITY",
+]
 
 #: by setting (individual, one_on_one, small_group, large_group, unknown)
 SOCIAL_AFFINITY = np.array([0.0, 0.2, 0.8, 1.0, 0.5])

@@ -43,6 +43,9 @@ class TravelEase(Feature):
             return {"nl": "Online, geen reistijd", "en": "Online, no travel"}[language]
         mode = TRAVEL_MODES[ctx.profile.mobility.mode]
         km = _number(float(ctx.distance_km[position]), language)
+        whole = max(round(minutes), 1)
         if language == "nl":
-            return f"Ongeveer {round(minutes)} minuten {mode.label_nl} ({km} km hemelsbreed)"
-        return f"About {round(minutes)} minutes {mode.label_en} ({km} km as the crow flies)"
+            unit = "minuut" if whole == 1 else "minuten"
+            return f"Ongeveer {whole} {unit} {mode.label_nl} ({km} km hemelsbreed)"
+        unit = "minute" if whole == 1 else "minutes"
+        return f"About {whole} {unit} {mode.label_en} ({km} km as the crow flies)"

@@ -6,8 +6,8 @@ from wor_match.geo.travel import TRAVEL_MODES, TravelMode, max_radius_km, travel
 
 __all__ = [
     "EARTH_RADIUS_KM",
-    "TRAVEL_MODES",
     "Pc4Table",
+    "TRAVEL_MODES",
     "TravelMode",
     "haversine_km",
     "load_pc4_table",

@@ -17,7 +17,11 @@ from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 from wor_match.models._base import ValidatedModel
 from wor_match.models._slots import Slot, parse_slots
 
-__all__ = ["ACTIVITY_FIELDS", "LIST_FIELDS", "Activity"]
+__all__ = [
+    "ACTIVITY_FIELDS",
+    "Activity",
+    "LIST_FIELDS",
+]
 
 _TRUE = {"true", "1", "yes", "ja", "y", "j", "waar"}
 _FALSE = {"false", "0", "no", "nee", "n", "onwaar"}

@@ -18,9 +18,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 __all__ = [
+    "Answer",
     "DJG6_ITEMS",
     "DJG_ITEMS",
-    "Answer",
     "LonelinessBand",
     "LonelinessScore",
     "score_djg",

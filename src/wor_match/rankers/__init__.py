@@ -15,9 +15,9 @@ from wor_match.rankers.persistence import load_ranker, save_ranker
 from wor_match.rankers.weighted import DEFAULT_WEIGHTS, WeightedRanker
 
 __all__ = [
+    "BoostedRanker",
     "DEFAULT_WEIGHTS",
     "ENTRY_POINT_GROUP",
-    "BoostedRanker",
     "LogisticRanker",
     "NearestRanker",
     "RandomRanker",
