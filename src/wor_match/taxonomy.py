@@ -10,7 +10,8 @@ or when the keyword has at least 4 characters and occurs inside a token that is 
 characters longer (Dutch compounds: "moestuin" contains "tuin"; the length rule keeps
 "haken" out of "schaken"). Both tests run as one ``rapidfuzz.process.cdist``
 call each over (unique tokens x keywords), so the cost grows with the vocabulary, not with
-the number of activities.
+the number of activities. A token that equals a keyword matches only that keyword ("iets
+betekenen" is not read as a compound of "tekenen").
 """
 
 from __future__ import annotations
@@ -103,7 +104,10 @@ class Taxonomy:
             & (keyword_len[None, :] >= MIN_SUBSTRING_KEYWORD)
             & (token_len[:, None] >= keyword_len[None, :] + MIN_COMPOUND_REST)
         )
-        hits = (ratio > 0) | inside
+        # a token that is itself a keyword ("betekenen") matches only as itself, not also
+        # as a typo or compound of another ("tekenen")
+        exact = ratio == 100
+        hits = np.where(exact.any(axis=1, keepdims=True), exact, (ratio > 0) | inside)
         token_rows, keyword_cols = np.nonzero(hits)
         result[token_rows, owners[keyword_cols]] = True
         return result
