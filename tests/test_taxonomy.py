@@ -20,7 +20,8 @@ def test_shipped_taxonomy_is_well_formed() -> None:
     ids = TAXONOMY.ids
     assert len(ids) == len(set(ids)) >= 25
     for theme in TAXONOMY.themes:
-        assert theme.nl and theme.en
+        assert theme.nl
+        assert theme.en
         assert len(theme.keywords) >= 5
         assert all(k == normalise(k) for k in theme.keywords)
     flags = {flag for theme in TAXONOMY.themes for flag in theme.flags}
