@@ -88,3 +88,15 @@ def test_demo_profile_runs_on_demo_catalogue(capsys: pytest.CaptureFixture[str])
     profile = ROOT / "datasets" / "examples" / "anna_hillegom.json"
     assert main(["recommend", "--profile", str(profile), "-k", "3"]) == 0
     assert capsys.readouterr().out.startswith("Aanbevelingen voor")
+
+
+def test_synthetic_and_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ds"
+    assert main(["synthetic", str(out), "--clients", "80", "--activities", "150"]) == 0
+    assert (out / "metadata.json").is_file()
+    capsys.readouterr()
+    assert main(["evaluate", "--dataset", str(out), "--rankers", "random,nearest,weighted",
+                 "-k", "5"]) == 0  # fmt: skip
+    text = capsys.readouterr().out
+    assert text.startswith("Held-out clients: 24 (of 80); k = 5")
+    assert "| oracle |" in text

@@ -44,7 +44,8 @@ def test_all_is_exact_and_sorted() -> None:
 
 def test_subpackage_namespaces_are_sorted() -> None:
     for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features",
-                   "wor_match.datasets", "wor_match.filters", "wor_match.results"):  # fmt: skip
+                   "wor_match.datasets", "wor_match.filters", "wor_match.results",
+                   "wor_match.evaluation"):  # fmt: skip
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
 
@@ -68,7 +69,8 @@ def test_layers_do_not_import_upwards() -> None:
     from pathlib import Path
 
     order = ["_errors", "_vocab", "text", "geo", "models", "taxonomy", "catalogue", "context",
-             "filters", "features", "results", "rankers", "recommender", "cli"]  # fmt: skip
+             "filters", "features", "results", "rankers", "recommender", "datasets",
+             "evaluation", "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 
     def layer(module: str) -> int | None:

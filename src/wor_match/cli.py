@@ -4,6 +4,8 @@
                         [--language nl|en] [--ranker NAME]
     wor-match validate C.csv [--format text|markdown]   (exit 1 when rows were rejected)
     wor-match rankers
+    wor-match evaluate --dataset DIR --rankers weighted,logistic,nearest,random [-k 10]
+    wor-match synthetic OUT_DIR --clients N --activities M [--seed S]
 
 Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
 """
@@ -46,7 +48,48 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--format", choices=("text", "markdown"), default="text")
 
     commands.add_parser("rankers", help="list the registered rankers")
+
+    ev = commands.add_parser("evaluate", help="compare rankers on a dataset's held-out clients")
+    ev.add_argument("--dataset", required=True, type=Path, help="dataset folder")
+    ev.add_argument("--rankers", default="random,nearest,weighted,logistic,boosted")
+    ev.add_argument("-k", type=int, default=10)
+    ev.add_argument("--metrics", default="ndcg,recall")
+    ev.add_argument("--baseline", default="nearest")
+    ev.add_argument("--test-size", type=float, default=0.3)
+    ev.add_argument("--seed", type=int, default=0)
+
+    syn = commands.add_parser("synthetic", help="generate a synthetic dataset folder")
+    syn.add_argument("out", type=Path)
+    syn.add_argument("--clients", type=int, required=True)
+    syn.add_argument("--activities", type=int, required=True)
+    syn.add_argument("--seed", type=int, default=0)
     return parser
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from wor_match.datasets import load
+    from wor_match.evaluation import ClientSplit, compare
+
+    dataset = load(args.dataset)
+    report = compare(
+        [name.strip() for name in args.rankers.split(",") if name.strip()],
+        dataset,
+        split=ClientSplit(test_size=args.test_size, seed=args.seed),
+        k=args.k,
+        metrics=[m.strip() for m in args.metrics.split(",") if m.strip()],
+        baseline=args.baseline,
+        oracle=dataset.truth is not None,
+    )
+    print(report.to_markdown(), end="")
+    return 0
+
+
+def _synthetic(args: argparse.Namespace) -> int:
+    from wor_match.datasets import make_synthetic
+
+    dataset = make_synthetic(args.clients, args.activities, seed=args.seed)
+    print(f"{dataset!r} written to {dataset.save(args.out)}")
+    return 0
 
 
 def _recommend(args: argparse.Namespace) -> int:
@@ -85,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _recommend(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+        if args.command == "synthetic":
+            return _synthetic(args)
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:

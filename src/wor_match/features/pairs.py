@@ -33,6 +33,7 @@ def pair_table(
     *,
     today: dt.date | None = None,
     feasible_only: bool = True,
+    rows_by_client: Mapping[str, npt.NDArray[np.intp]] | None = None,
 ) -> pd.DataFrame:
     """Feature rows for every (client, activity) pair a recommendation would score.
 
@@ -45,6 +46,9 @@ def pair_table(
     feasible_only : bool, default True
         Only the pairs that pass the hard filters (what recommend() ranks). With False,
         every candidate within reach, filtered or not.
+    rows_by_client : mapping, optional
+        client_id -> catalogue rows to build pairs for (e.g. the activities a coach
+        offered), instead of the client's candidates.
 
     Returns
     -------
@@ -55,7 +59,8 @@ def pair_table(
     frames = []
     for item in profiles:
         profile = item if isinstance(item, ClientProfile) else ClientProfile.model_validate(item)
-        ctx = MatchContext.build(profile, catalogue, today=today)
+        rows = None if rows_by_client is None else rows_by_client.get(profile.client_id)
+        ctx = MatchContext.build(profile, catalogue, rows=rows, today=today)
         if feasible_only:
             ctx = feasible(ctx)
         values = feature_matrix(ctx).values

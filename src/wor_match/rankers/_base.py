@@ -78,6 +78,8 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
     #: True when points are an approximation of the model's score decomposition
     approximate: ClassVar[bool] = False
     method: ClassVar[str] = "exact: sum of per-feature points"
+    #: True when the ranker must be fitted before it can rank (learned rankers)
+    needs_fit: ClassVar[bool] = False
 
     @abstractmethod
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:

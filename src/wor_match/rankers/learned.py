@@ -42,8 +42,22 @@ def _sigmoid(z: FloatArray) -> FloatArray:
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
 
+def _features_only(X: Any) -> Any:
+    """The feature columns of a pair table; anything else unchanged."""
+    columns = getattr(X, "columns", None)
+    if (
+        columns is not None
+        and set(FEATURE_NAMES) <= set(columns)
+        and len(columns) > len(FEATURE_NAMES)
+    ):
+        return X[list(FEATURE_NAMES)]
+    return X
+
+
 class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
     """Shared classifier plumbing; subclasses implement _fit and _log_odds."""
+
+    needs_fit = True
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -51,8 +65,10 @@ class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
         return tags
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> _LearnedRanker:
-        """Fit on a feature table ``X`` and binary outcomes ``y``."""
-        X, y = validate_data(self, X, y)
+        """Fit on a feature table ``X`` and binary outcomes ``y``. A pair table
+        (:func:`~wor_match.features.pairs.pair_table`) may be passed whole: its feature
+        columns are used."""
+        X, y = validate_data(self, _features_only(X), y)
         check_classification_targets(y)
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
@@ -74,7 +90,7 @@ class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
     def decision_function(self, X: Any) -> FloatArray:
         """Log-odds that a pair works out."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False)
+        X = validate_data(self, _features_only(X), reset=False)
         return self._log_odds(np.asarray(X, dtype=np.float64))
 
     def predict_proba(self, X: Any) -> FloatArray:
