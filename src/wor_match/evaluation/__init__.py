@@ -18,6 +18,7 @@ from wor_match.evaluation.metrics import (
     recall_at_k,
     relevance_from_events,
 )
+from wor_match.evaluation.scoring import grouped_ndcg_scorer
 from wor_match.evaluation.splits import ClientSplit, TemporalSplit, group_kfold
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "exposure_share",
     "group_gaps",
     "group_kfold",
+    "grouped_ndcg_scorer",
     "hit_at_k",
     "intra_list_diversity",
     "map_at_k",

@@ -58,7 +58,7 @@ TIE_POLICY = "score descending, then distance ascending, then activity_id ascend
 
 def _progress(iterable: Any, **kwargs: Any) -> Any:
     try:
-        from tqdm.auto import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - tqdm is a dependency; stay usable without it
         return iterable
     # disable=None: quiet when stderr is not a terminal (CI, logs)
