@@ -124,7 +124,7 @@ class ComparisonReport:
     def plot(self, metric: str = "ndcg", ax: Any = None) -> Any:
         """Bar chart of a metric's means with 95% intervals (needs matplotlib)."""
         try:
-            import matplotlib.pyplot as plt  # type: ignore[import-not-found]
+            import matplotlib.pyplot as plt
         except ImportError as error:
             from wor_match._errors import MissingExtraError
 
