@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, MODES, PARTS, SETTINGS, STATUSES
 
-LAT, LON = 52.0, 4.0
+LAT, LON = 52.09, 5.12  # Utrecht: the home resolves to PC4 areas and a gemeente
 WORDS = ["tuin", "wandelen", "moestuin", "drukte", "inloop", "stoelyoga", "koken", "schaak",
          "muziek", "walking", "gardening", "koffieochtend", "lezen"]  # fmt: skip
 
@@ -40,6 +40,12 @@ def activity_records(draw: st.DrawFn, activity_id: str) -> dict[str, Any]:
         "capacity": draw(st.none() | st.integers(0, 5)),
         "status": draw(st.sampled_from(STATUSES)),
         "last_verified": draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        "coverage": draw(
+            st.lists(
+                st.sampled_from(["Utrecht", "3511", "3512", "Hillegom", "Zeist", "3584"]),
+                max_size=2,
+            )
+        ),
     }
     if located:
         record["lat"] = LAT + draw(st.floats(-0.05, 0.05))
@@ -82,4 +88,6 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         "social_preference": draw(st.sampled_from(
             ["one_on_one", "small_group", "large_group", "no_preference"])),
         "open_to": draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=4, unique=True)),
+        "open_to_delivery": draw(st.lists(st.sampled_from(DELIVERIES), min_size=1, max_size=3,
+                                          unique=True)),
     }  # fmt: skip

@@ -385,9 +385,21 @@ class Catalogue(Sequence[Activity]):
         ).astype(np.float32)
 
     @cached_property
-    def remote(self) -> IntArray:
-        """Rows of at-home and online offers: candidates wherever the client lives."""
-        return np.flatnonzero(self.delivery != DELIVERIES.index("on_site"))
+    def online(self) -> IntArray:
+        """Rows of online offers: candidates wherever the client lives."""
+        return np.flatnonzero(self.delivery == DELIVERIES.index("online"))
+
+    @cached_property
+    def at_home_open(self) -> IntArray:
+        """Rows of at-home offers without a coverage restriction."""
+        return np.flatnonzero((self.delivery == DELIVERIES.index("at_home")) & ~self.has_coverage)
+
+    def at_home_for(self, areas: Iterable[str]) -> IntArray:
+        """At-home offers a client in ``areas`` (PC4, gemeente) can get: the unrestricted
+        ones plus those whose coverage includes one of the areas."""
+        covered = self.covering(areas)
+        covered = covered[self.delivery[covered] == DELIVERIES.index("at_home")]
+        return np.union1d(self.at_home_open, covered).astype(np.intp)
 
     @cached_property
     def token_columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:

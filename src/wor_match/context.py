@@ -33,14 +33,25 @@ _ON_SITE = DELIVERIES.index("on_site")
 
 
 def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
-    """Rows worth scoring: on-site offers within the travel limit, plus every at-home and
-    online offer. The spatial index bounds the on-site part; the travel-time rule itself is
-    applied exactly by the filters afterwards, so this equals a brute-force scan."""
-    mobility = profile.mobility
-    radius = max_radius_km(mobility.minutes, mobility.mode)
-    near = catalogue.within_km(profile.home.lat, profile.home.lon, radius)
-    # near (on site) and remote (at home, online) are disjoint: no de-duplication needed
-    return np.sort(np.concatenate([near, catalogue.remote])).astype(np.intp)
+    """Rows worth scoring, from three candidate sets, each only if the client is open to
+    that delivery: on-site offers within the travel limit (spatial index), at-home offers
+    whose coverage includes the client's home (or that have none), and online offers. The
+    hard filters then apply every rule exactly, so this equals a brute-force scan."""
+    wanted = set(profile.open_to_delivery)
+    parts = []
+    if "on_site" in wanted:
+        mobility = profile.mobility
+        radius = max_radius_km(mobility.minutes, mobility.mode)
+        parts.append(catalogue.within_km(profile.home.lat, profile.home.lon, radius))
+    if "at_home" in wanted:
+        areas = [area for area in (profile.home.pc4, profile.home.gemeente) if area]
+        parts.append(catalogue.at_home_for(areas))
+    if "online" in wanted:
+        parts.append(catalogue.online)
+    if not parts:
+        return np.empty(0, dtype=np.intp)
+    # the three sets are disjoint (by delivery): no de-duplication needed
+    return np.sort(np.concatenate(parts)).astype(np.intp)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ location_unknown           an on-site activity without coordinates (distance unk
 too_far                    estimated travel time above the client's max_minutes
 outside_coverage           only for residents of certain gemeenten or PC4 areas, and the
                            client's home is not among them (or its area is unknown)
+delivery_not_wanted        on site, at home or online, and the client is not open to it
+                           (``open_to_delivery``)
 =========================  ===========================================================
 
 Coverage ("only for residents of gemeente X") is a separate rule from distance: the
@@ -61,6 +63,7 @@ REASON_CODES: tuple[str, ...] = (
     "location_unknown",
     "too_far",
     "outside_coverage",
+    "delivery_not_wanted",
 )
 _ON_SITE = DELIVERIES.index("on_site")
 _ACTIVE = STATUSES.index("active")
@@ -88,6 +91,7 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
     with np.errstate(invalid="ignore"):
         too_far = on_site & has_location & (ctx.travel_minutes > profile.mobility.minutes)
     home_areas = [area for area in (profile.home.pc4, profile.home.gemeente) if area]
+    wanted_delivery = np.array([DELIVERIES.index(d) for d in profile.open_to_delivery])
     covered = np.isin(rows, cat.covering(home_areas))
     return {
         "kind_not_wanted": ~np.isin(cat.kind[rows], wanted),
@@ -114,6 +118,7 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
         "location_unknown": on_site & ~has_location & (not housebound),
         "too_far": too_far & (not housebound),
         "outside_coverage": cat.has_coverage[rows] & ~covered,
+        "delivery_not_wanted": ~np.isin(cat.delivery[rows], wanted_delivery),
     }
 
 
@@ -205,5 +210,9 @@ REASON_TEXT: dict[str, dict[str, str]] = {
     "outside_coverage": {
         "nl": "Alleen voor inwoners van een ander gebied",
         "en": "Only for residents of another area",
+    },
+    "delivery_not_wanted": {
+        "nl": "Deze vorm (op locatie, aan huis of online) past niet bij de wens",
+        "en": "This form (on site, at home or online) is not what the client wants",
     },
 }

@@ -118,6 +118,9 @@ def _catalogue(
         }
     )
     frame.loc[~ranged, "min_age"] = pd.NA
+    # offers that come to the home serve their own gemeente (as in practice)
+    gemeente = table["gemeente"].fillna("").to_numpy()[places]
+    frame["coverage"] = np.where((delivery == "at_home") & (gemeente != ""), gemeente, "")
     quality = rng.normal(0.0, QUALITY_SD, n)
     return frame, membership, quality
 

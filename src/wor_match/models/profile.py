@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wor_match._errors import InvalidProfileError, UnknownPostcodeError, WorMatchError
-from wor_match._vocab import KINDS, Kind, Mode, SocialPreference
+from wor_match._vocab import DELIVERIES, KINDS, Delivery, Kind, Mode, SocialPreference
 from wor_match.geo.postcodes import load_pc4_table, normalise_postcode, resolve_postcode
 from wor_match.geo.travel import TRAVEL_MODES
 from wor_match.models._base import ValidatedModel
@@ -143,6 +143,7 @@ class ClientProfile(ValidatedModel):
     languages: list[str] = Field(default_factory=lambda: ["nl"], min_length=1)
     social_preference: SocialPreference = "no_preference"
     open_to: list[Kind] = Field(default_factory=lambda: list(KINDS), min_length=1)
+    open_to_delivery: list[Delivery] = Field(default_factory=lambda: list(DELIVERIES), min_length=1)
 
     @field_validator("interests", "energy_sources", "energy_drains", mode="before")
     @classmethod
