@@ -69,7 +69,7 @@ def test_layers_do_not_import_upwards() -> None:
     from pathlib import Path
 
     order = ["_errors", "_vocab", "text", "geo", "models", "taxonomy", "catalogue", "context",
-             "filters", "features", "results", "rankers", "recommender", "datasets",
+             "filters", "features", "results", "rankers", "recommender", "batch", "datasets",
              "evaluation", "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 

@@ -102,16 +102,8 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
     ) -> Recommendations:
         """Rank the catalogue for one validated profile; see :func:`wor_match.recommend`."""
         k = check_k(k)
-        ctx = MatchContext.build(profile, catalogue, today=today)
-        ok = feasible(ctx)
-        scores = self.explain_scores(feature_matrix(ok), ok)
+        ctx, ok, scores, ranking = self.score_request(profile, catalogue, today=today)
         total = scores.total
-        ranking = Ranking(
-            ids=catalogue.ids[ok.rows],
-            scores=total,
-            distance=np.nan_to_num(ok.distance_km, nan=0.0),
-            id_rank=catalogue.id_rank[ok.rows],
-        )
         items = tuple(
             self._item(ok, scores, total, int(position), rank, language)
             for rank, position in enumerate(ranking.top(k), start=1)
@@ -124,6 +116,25 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
             language=language,
             ranking=ranking,
         )
+
+    def score_request(
+        self, profile: ClientProfile, catalogue: Catalogue, *, today: dt.date | None = None
+    ) -> tuple[MatchContext, MatchContext, Scores, Ranking]:
+        """The shared work of one request: candidates, filters, features, scores, ranking.
+
+        Returns the full context, the feasible context, the decomposed scores of the
+        feasible rows and their :class:`~wor_match.results.Ranking`.
+        """
+        ctx = MatchContext.build(profile, catalogue, today=today)
+        ok = feasible(ctx)
+        scores = self.explain_scores(feature_matrix(ok), ok)
+        ranking = Ranking(
+            ids=catalogue.ids[ok.rows],
+            scores=scores.total,
+            distance=np.nan_to_num(ok.distance_km, nan=0.0),
+            id_rank=catalogue.id_rank[ok.rows],
+        )
+        return ctx, ok, scores, ranking
 
     def _item(
         self,

@@ -1,0 +1,156 @@
+"""Recommendations for many clients at once, in-process or on Dask.
+
+:func:`recommend_partition` is a pure function of a partition of profiles (a DataFrame with
+a ``profile`` column of JSON documents) and returns a long DataFrame, so the same function
+runs unchanged in-process, on Dask (``dask.dataframe`` ``map_partitions`` with an explicit
+``meta``) or on Spark::
+
+    # Spark: one JSON profile per row in column "profile"
+    schema = wor_match.batch.output_schema(catalogue, ranker="weighted")   # a pandas frame
+    spark_df.mapInPandas(
+        lambda batches: (recommend_partition(b, catalogue, k=10) for b in batches),
+        schema="client_id string, rank long, activity_id string, score double, ...",
+    )
+
+Output columns: client_id, rank, activity_id, score, distance_km, travel_minutes, baseline,
+and ``points_<name>`` per contribution of the ranker. No reason sentences are written
+(that is per-client work for :func:`wor_match.recommend`); the points explain the score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from wor_match._errors import MissingExtraError
+from wor_match.catalogue import Catalogue
+from wor_match.context import MatchContext
+from wor_match.features import feature_matrix
+from wor_match.models.profile import ClientProfile
+from wor_match.rankers import Ranker, get_ranker
+from wor_match.rankers._base import check_k
+from wor_match.recommender import default_catalogue
+
+__all__ = ["output_columns", "recommend_many", "recommend_partition"]
+
+_KEYS = ["client_id", "rank", "activity_id", "score", "distance_km", "travel_minutes", "baseline"]
+
+
+def output_columns(catalogue: Catalogue, ranker: str | Ranker = "weighted") -> list[str]:
+    """The columns :func:`recommend_partition` returns for this ranker."""
+    chosen = get_ranker(ranker)
+    probe = ClientProfile.model_validate({"client_id": "probe", "home": {"lat": 52.0, "lon": 5.0}})
+    empty = MatchContext.build(probe, catalogue, rows=np.empty(0, dtype=np.intp))
+    names = chosen.explain_scores(feature_matrix(empty), empty).names
+    return [*_KEYS, *(f"points_{name}" for name in names)]
+
+
+def _meta(catalogue: Catalogue, ranker: str | Ranker) -> pd.DataFrame:
+    columns = output_columns(catalogue, ranker)
+    dtypes = {"client_id": "object", "rank": "int64", "activity_id": "object"}
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "float64")) for c in columns})
+
+
+def recommend_partition(
+    partition: pd.DataFrame,
+    catalogue: Catalogue,
+    *,
+    k: int = 10,
+    ranker: str | Ranker = "weighted",
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Top-k rows for every profile in ``partition["profile"]`` (JSON strings or dicts)."""
+    k = check_k(k)
+    chosen = get_ranker(ranker)
+    frames = []
+    for raw in partition["profile"]:
+        profile = (
+            ClientProfile.model_validate_json(raw)
+            if isinstance(raw, str | bytes)
+            else ClientProfile.model_validate(raw)
+        )
+        _, ok, scores, ranking = chosen.score_request(profile, catalogue, today=today)
+        top = ranking.top(k)
+        frame = pd.DataFrame(
+            {
+                "client_id": profile.client_id,
+                "rank": np.arange(1, len(top) + 1, dtype=np.int64),
+                "activity_id": catalogue.ids[ok.rows[top]],
+                "score": scores.total[top],
+                "distance_km": ok.distance_km[top],
+                "travel_minutes": ok.travel_minutes[top],
+                "baseline": scores.baseline,
+            }
+        )
+        points = pd.DataFrame(
+            scores.points[top], columns=[f"points_{name}" for name in scores.names]
+        )
+        frames.append(pd.concat([frame, points], axis=1))
+    if not frames:
+        return _meta(catalogue, chosen)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _profiles_frame(profiles: Iterable[ClientProfile | Mapping[str, Any]]) -> pd.DataFrame:
+    documents = [
+        p.model_dump_json() if isinstance(p, ClientProfile) else json.dumps(dict(p))
+        for p in profiles
+    ]
+    return pd.DataFrame({"profile": documents})
+
+
+def recommend_many(
+    profiles: Iterable[ClientProfile | Mapping[str, Any]] | pd.DataFrame,
+    catalogue: Catalogue | None = None,
+    *,
+    k: int = 10,
+    ranker: str | Ranker = "weighted",
+    today: dt.date | None = None,
+    engine: Literal["local", "dask"] = "local",
+    npartitions: int = 4,
+) -> pd.DataFrame:
+    """Top-k recommendations for many clients as one long DataFrame.
+
+    Parameters
+    ----------
+    profiles : iterable of ClientProfile or dict, or a DataFrame with a ``profile`` column
+    catalogue : Catalogue, optional (default: :func:`wor_match.recommender.default_catalogue`)
+    k, ranker, today : as for :func:`wor_match.recommend`
+    engine : {"local", "dask"}
+        "dask" partitions the profiles and runs :func:`recommend_partition` with
+        ``dask.dataframe`` ``map_partitions`` (install ``wor_match[dask]``).
+    npartitions : int
+        Partitions for Dask.
+    """
+    catalogue = catalogue or default_catalogue()
+    frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
+    if engine == "local":
+        return recommend_partition(frame, catalogue, k=k, ranker=ranker, today=today)
+    if engine != "dask":
+        raise ValueError(
+            "The 'engine' parameter of recommend_many must be 'local' or 'dask'. "
+            f"Got {engine!r} instead."
+        )
+    try:
+        import dask.dataframe as dd
+    except ImportError as error:
+        raise MissingExtraError(
+            "engine='dask' needs Dask: pip install 'wor_match[dask]'"
+        ) from error
+    chosen = get_ranker(ranker)
+    parts = max(1, min(npartitions, len(frame) or 1))
+    distributed = dd.from_pandas(frame, npartitions=parts)  # type: ignore[no-untyped-call]
+    result = distributed.map_partitions(
+        recommend_partition,
+        catalogue,
+        k=k,
+        ranker=chosen,
+        today=today,
+        meta=_meta(catalogue, chosen),
+    ).compute()
+    return pd.DataFrame(result).reset_index(drop=True)
