@@ -29,6 +29,7 @@ EXPECTED = [
     "get_ranker",
     "load_demo_catalogue",
     "recommend",
+    "recommend_many",
     "register_ranker",
     "score_djg",
     "use_catalogue",

@@ -17,6 +17,7 @@ from wor_match._errors import (
     UnknownRankerError,
     WorMatchError,
 )
+from wor_match.batch import recommend_many
 from wor_match.catalogue import Catalogue, LoadReport
 from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
 from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
@@ -51,6 +52,7 @@ __all__ = [
     "get_ranker",
     "load_demo_catalogue",
     "recommend",
+    "recommend_many",
     "register_ranker",
     "score_djg",
     "use_catalogue",

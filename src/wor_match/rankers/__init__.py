@@ -2,6 +2,8 @@
 ``weighted`` (default), ``nearest`` and ``random``, and the learned ``logistic`` and
 ``boosted`` (fit them on a pair feature table first, or load them from JSON)."""
 
+from typing import Any
+
 from wor_match.rankers._base import Ranker, Scores
 from wor_match.rankers._registry import (
     ENTRY_POINT_GROUP,
@@ -10,9 +12,24 @@ from wor_match.rankers._registry import (
     register_ranker,
 )
 from wor_match.rankers.baselines import NearestRanker, RandomRanker
-from wor_match.rankers.learned import BoostedRanker, LogisticRanker
-from wor_match.rankers.persistence import load_ranker, save_ranker
 from wor_match.rankers.weighted import DEFAULT_WEIGHTS, WeightedRanker
+
+_LAZY_ATTRIBUTES = {
+    "BoostedRanker": "wor_match.rankers.learned",
+    "LogisticRanker": "wor_match.rankers.learned",
+    "load_ranker": "wor_match.rankers.persistence",
+    "save_ranker": "wor_match.rankers.persistence",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # learned rankers and persistence load scikit-learn: import them on first use
+    if name in _LAZY_ATTRIBUTES:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY_ATTRIBUTES[name]), name)
+    raise AttributeError(f"module 'wor_match.rankers' has no attribute {name!r}")
+
 
 __all__ = [
     "BoostedRanker",

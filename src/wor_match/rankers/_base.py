@@ -12,14 +12,14 @@ the catalogue's rows.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from sklearn.base import BaseEstimator
 
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
@@ -68,11 +68,12 @@ def check_k(k: object) -> int:
     return int(k)
 
 
-class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
+class Ranker(ABC):
     """Base class of rankers. Subclasses set :attr:`name` and implement
     :meth:`explain_scores`. Rankers follow scikit-learn conventions: ``__init__`` only
     stores its parameters, learned state ends in ``_``, and ``get_params``,
-    ``set_params`` and ``sklearn.base.clone`` work."""
+    ``set_params`` and ``sklearn.base.clone`` work (without importing scikit-learn here,
+    which keeps ``import wor_match`` fast)."""
 
     name: ClassVar[str] = ""
     #: True when points are an approximation of the model's score decomposition
@@ -84,6 +85,37 @@ class Ranker(BaseEstimator, ABC):  # type: ignore[misc]
     @abstractmethod
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         """Baseline and per-feature points for every row of ``ctx`` (feasible rows only)."""
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        if cls.__init__ is object.__init__:
+            return []
+        signature = inspect.signature(cls.__init__)
+        return sorted(
+            name
+            for name, parameter in signature.parameters.items()
+            if name != "self"
+            and parameter.kind not in (parameter.VAR_KEYWORD, parameter.VAR_POSITIONAL)
+        )
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor parameters and their values (scikit-learn convention)."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> Ranker:
+        """Set constructor parameters (scikit-learn convention); returns self."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for {type(self).__name__}; valid: {valid}."
+                )
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({params})"
 
     def score_table(self, table: pd.DataFrame) -> FloatArray:
         """Scores for the rows of a pair table (:func:`~wor_match.features.pairs.pair_table`),

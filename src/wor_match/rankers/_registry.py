@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
@@ -17,6 +18,11 @@ RankerFactory = Callable[..., Ranker]
 F = TypeVar("F", bound=RankerFactory)
 
 _REGISTRY: dict[str, RankerFactory] = {}
+#: built-in rankers whose module is imported on first use (they load scikit-learn)
+_LAZY: dict[str, tuple[str, str]] = {
+    "boosted": ("wor_match.rankers.learned", "BoostedRanker"),
+    "logistic": ("wor_match.rankers.learned", "LogisticRanker"),
+}
 _entry_points_loaded = False
 
 
@@ -51,7 +57,7 @@ def _load_entry_points() -> None:
 def available_rankers() -> tuple[str, ...]:
     """Names of all registered rankers, sorted (built-in and plugged in)."""
     _load_entry_points()
-    return tuple(sorted(_REGISTRY))
+    return tuple(sorted(set(_REGISTRY) | set(_LAZY)))
 
 
 def get_ranker(name: str | Ranker, **params: Any) -> Ranker:
@@ -59,10 +65,13 @@ def get_ranker(name: str | Ranker, **params: Any) -> Ranker:
     if isinstance(name, Ranker):
         return name
     _load_entry_points()
+    if name not in _REGISTRY and name in _LAZY:
+        module, attribute = _LAZY[name]
+        getattr(import_module(module), attribute)  # importing registers it
     try:
         factory = _REGISTRY[name]
     except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
+        known = ", ".join(available_rankers())
         raise UnknownRankerError(
             f"no ranker named {name!r}; available: {known}. Third-party rankers register "
             f"through the entry-point group {ENTRY_POINT_GROUP!r}."

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.base import ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -54,7 +54,7 @@ def _features_only(X: Any) -> Any:
     return X
 
 
-class _LearnedRanker(ClassifierMixin, Ranker):  # type: ignore[misc]
+class _LearnedRanker(ClassifierMixin, BaseEstimator, Ranker):  # type: ignore[misc]
     """Shared classifier plumbing; subclasses implement _fit and _log_odds."""
 
     needs_fit = True

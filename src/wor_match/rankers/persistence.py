@@ -81,7 +81,7 @@ def ranker_from_dict(data: dict[str, Any]) -> Ranker:
         ranker.reference_ = np.asarray(state["reference"], dtype=np.float64)
     elif isinstance(ranker, WeightedRanker) and state:
         ranker.weights_ = dict(state["weights"])
-    if "classes" in state:
+    if "classes" in state and isinstance(ranker, LogisticRanker | BoostedRanker):
         ranker.classes_ = np.asarray(state["classes"])
         ranker.n_features_in_ = int(state["n_features_in"])
     return ranker
