@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -58,9 +58,10 @@ class Theme:
         return self.nl if language == "nl" else self.en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Taxonomy:
-    """Themes plus a keyword index for vectorised matching."""
+    """Themes plus a keyword index for vectorised matching (hashed by identity, so the
+    per-taxonomy caches below are cheap to look up)."""
 
     themes: tuple[Theme, ...]
 
@@ -74,9 +75,9 @@ class Taxonomy:
 
     def flagged(self, flag: str) -> npt.NDArray[np.bool_]:
         """Boolean vector over themes: which carry ``flag``."""
-        return np.array([flag in theme.flags for theme in self.themes], dtype=bool)
+        return _flagged(self, flag)
 
-    @property
+    @cached_property
     def max_words(self) -> int:
         """Most words in one keyword (the n-gram size texts need)."""
         return max(len(k.split()) for t in self.themes for k in t.keywords)
@@ -98,7 +99,7 @@ class Taxonomy:
             token_list, keywords, scorer=fuzz.partial_ratio, score_cutoff=100, dtype=np.uint8
         )
         token_len = np.fromiter((len(t) for t in token_list), dtype=np.int32)
-        keyword_len = np.fromiter((len(k) for k in keywords), dtype=np.int32)
+        keyword_len = _keyword_lengths(self)
         inside = (
             (partial > 0)
             & (keyword_len[None, :] >= MIN_SUBSTRING_KEYWORD)
@@ -111,6 +112,17 @@ class Taxonomy:
         token_rows, keyword_cols = np.nonzero(hits)
         result[token_rows, owners[keyword_cols]] = True
         return result
+
+
+@cache
+def _flagged(taxonomy: Taxonomy, flag: str) -> npt.NDArray[np.bool_]:
+    return np.array([flag in theme.flags for theme in taxonomy.themes], dtype=bool)
+
+
+@cache
+def _keyword_lengths(taxonomy: Taxonomy) -> npt.NDArray[np.int32]:
+    keywords, _ = _keyword_index(taxonomy)
+    return np.fromiter((len(k) for k in keywords), dtype=np.int32, count=len(keywords))
 
 
 @cache

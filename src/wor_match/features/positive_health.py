@@ -89,6 +89,6 @@ class PositiveHealthFit(Feature):
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        scores = self._scores(ctx.subset(np.array([position])))[0]
+        scores = self._scores(ctx.subset(np.array([position], dtype=np.intp)))[0]
         nl, en = _TEXT[DIMENSIONS[int(np.argmax(scores))]]
         return nl if language == "nl" else en
