@@ -1,0 +1,118 @@
+"""Repairs for the text artefacts real directories carry, and small vocabulary look-ups.
+
+Every repair here is one a human would make without hesitation: literal ``\\n`` sequences
+become line breaks, UTF-8 punctuation that went through a cp437 round trip (``GÇÖ`` for
+``’``, seen in the Open211 Miami export) is restored, whitespace is tidied. Nothing is
+guessed beyond that.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_line", "clean_text", "language_code", "normalise_url"]
+
+_MOJIBAKE = re.compile(r"GÇ(.)")
+_LITERAL_BREAK = re.compile(r"(?:\\r)?\\n")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _repair(match: re.Match[str]) -> str:
+    # "GÇÖ" is the UTF-8 sequence E2 80 99 read as cp437 (with the leading Γ flattened to G)
+    try:
+        return bytes([0xE2, 0x80, *match[1].encode("cp437")]).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match[0]
+
+
+def clean_text(text: object) -> str:
+    """Multi-line text with artefacts repaired and surrounding whitespace removed.
+
+    Examples
+    --------
+    >>> clean_text("AttorneyGÇÖs Office\\\\n\\\\nCall  first ")
+    'Attorney’s Office\\n\\nCall first'
+    """
+    if text is None:
+        return ""
+    value = str(text)
+    if value != value:  # NaN from pandas
+        return ""
+    value = _LITERAL_BREAK.sub("\n", value)
+    value = _MOJIBAKE.sub(_repair, value).replace("-á", " ")
+    lines = [_SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
+def clean_line(text: object) -> str:
+    """Single-line text (names, providers): :func:`clean_text` with line breaks as spaces."""
+    return " ".join(clean_text(text).split())
+
+
+def normalise_url(text: str) -> str:
+    """A web address with a scheme: ``www.example.org`` becomes ``http://www.example.org``.
+
+    Directory exports often drop the scheme; without one the address is not a URI (and the
+    HSDS ``url`` field must be one). Empty stays empty.
+    """
+    url = text.strip()
+    if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+        return url
+    return "http://" + url.lstrip("/")
+
+
+#: Language names (English and Dutch) and ISO 639-2/3 codes to ISO 639-1.
+_LANGUAGES: dict[str, str] = {
+    "dutch": "nl", "nederlands": "nl", "nld": "nl", "dut": "nl", "vlaams": "nl",
+    "english": "en", "engels": "en", "eng": "en",
+    "spanish": "es", "spaans": "es", "spa": "es", "espanol": "es", "español": "es",
+    "french": "fr", "frans": "fr", "fra": "fr", "fre": "fr",
+    "german": "de", "duits": "de", "deu": "de", "ger": "de",
+    "haitian creole": "ht", "creole": "ht", "kreyol": "ht", "hat": "ht",
+    "portuguese": "pt", "portugees": "pt", "por": "pt",
+    "hebrew": "he", "hebreeuws": "he", "heb": "he",
+    "russian": "ru", "russisch": "ru", "rus": "ru",
+    "arabic": "ar", "arabisch": "ar", "ara": "ar",
+    "italian": "it", "italiaans": "it", "ita": "it",
+    "greek": "el", "grieks": "el", "ell": "el", "gre": "el",
+    "yiddish": "yi", "jiddisch": "yi", "yid": "yi",
+    "turkish": "tr", "turks": "tr", "tur": "tr",
+    "polish": "pl", "pools": "pl", "pol": "pl",
+    "chinese": "zh", "chinees": "zh", "mandarin": "zh", "zho": "zh", "chi": "zh",
+    "cantonese": "zh", "kantonees": "zh",
+    "urdu": "ur", "urd": "ur", "hindi": "hi", "hin": "hi",
+    "berber": "ber", "tamazight": "ber",  # no ISO 639-1 code: rejected by the check below
+    "somali": "so", "somalisch": "so", "som": "so",
+    "tigrinya": "ti", "tigrinya ": "ti", "tir": "ti",
+    "farsi": "fa", "persian": "fa", "perzisch": "fa", "fas": "fa", "per": "fa",
+    "ukrainian": "uk", "oekraiens": "uk", "oekraïens": "uk", "ukr": "uk",
+    "romanian": "ro", "roemeens": "ro", "ron": "ro", "rum": "ro",
+    "bulgarian": "bg", "bulgaars": "bg", "bul": "bg",
+    "vietnamese": "vi", "vietnamees": "vi", "vie": "vi",
+    "korean": "ko", "koreaans": "ko", "kor": "ko",
+    "japanese": "ja", "japans": "ja", "jpn": "ja",
+    "papiamento": "pap",  # no ISO 639-1 code
+    "frisian": "fy", "fries": "fy", "fry": "fy",
+    "tagalog": "tl", "tgl": "tl", "filipino": "tl",
+}  # fmt: skip
+_QUALIFIER = re.compile(r"\s*\((?:limited|beperkt)\)\s*$", re.IGNORECASE)
+
+
+def language_code(text: str) -> str | None:
+    """The ISO 639-1 code of a language name or code, or None when there is none.
+
+    Accepts two-letter codes, three-letter ISO 639-2/3 codes and English or Dutch names
+    (``"Spanish (limited)"`` counts as Spanish). Sentences ("other languages available upon
+    request") and languages without a two-letter code (sign languages, Papiamento) give
+    None: the caller reports them.
+
+    Examples
+    --------
+    >>> language_code("Spanish (limited)"), language_code("ur"), language_code("eng")
+    ('es', 'ur', 'en')
+    """
+    key = _QUALIFIER.sub("", text.strip().lower()).strip(" .")
+    if len(key) == 2 and key.isalpha():
+        return key
+    code = _LANGUAGES.get(key)
+    return code if code is not None and len(code) == 2 else None

@@ -1,0 +1,67 @@
+"""Offline locating for importers: postcode and place centroids from the shipped PC4 table.
+
+The PC4 table is GeoNames postal data (CC BY 4.0, credit "GeoNames"). Each located row
+records its precision: ``pc4`` (centroid of the 4-digit postcode; a PC6 falls back to its
+PC4) or ``place`` (mean of the PC4 centroids of the place or gemeente).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from wor_match.geo.postcodes import load_pc4_table
+from wor_match.text import normalise
+
+__all__ = ["coverage_area", "extract_postcode", "locate_place", "locate_postcode"]
+
+_PC = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
+
+
+def locate_postcode(text: str) -> tuple[float, float] | None:
+    """Centroid of a Dutch PC4/PC6 postcode, or None when it is not one or not known."""
+    match = re.fullmatch(r"\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*", text)
+    if match is None:
+        return None
+    table = load_pc4_table()
+    if match[1] not in table:
+        return None
+    row = table.row(match[1])
+    return float(row["lat"]), float(row["lon"])
+
+
+def extract_postcode(address: str) -> str | None:
+    """A Dutch postcode inside an address line ("Dorpsstraat 1, 2181 AB Hillegom" -> "2181 AB")."""
+    for match in _PC.finditer(address):
+        if match[2] and not match[2].isupper() and not match[2].islower():
+            continue
+        if match[1] in load_pc4_table():
+            return f"{match[1]} {match[2].upper()}" if match[2] else match[1]
+    return None
+
+
+@cache
+def _places() -> dict[str, tuple[float, float]]:
+    frame = load_pc4_table().frame
+    centroids: dict[str, tuple[float, float]] = {}
+    for column in ("gemeente", "place"):
+        named = frame.dropna(subset=[column])
+        means = named.groupby(named[column].map(normalise))[["lat", "lon"]].mean()
+        for key, row in means.iterrows():
+            centroids.setdefault(
+                str(key), (round(float(row["lat"]), 5), round(float(row["lon"]), 5))
+            )
+    return centroids
+
+
+def locate_place(name: str) -> tuple[float, float] | None:
+    """Mean PC4 centroid of a gemeente or place name (accents and case ignored), or None."""
+    return _places().get(normalise(name)) if name.strip() else None
+
+
+def coverage_area(text: str) -> str | None:
+    """The text as a coverage entry if it is a known PC4 code or gemeente/place name."""
+    value = text.strip()
+    if re.fullmatch(r"[1-9][0-9]{3}", value):
+        return value if value in load_pc4_table() else None
+    return value if value and normalise(value) in _places() else None

@@ -1,0 +1,903 @@
+"""Open Referral HSDS in and out: 3.0 and 1.x data packages, 3.0 JSON, 3.0 export.
+
+:func:`read_hsds` makes one activity per service at location (a service without a
+location makes one activity) and reports every one of them; :func:`write_hsds` writes
+activities as an HSDS 3.0 tabular data package plus ``service_full`` JSON. The field
+mapping is documented in ``docs/io.md``.
+
+HSDS is published by Open Referral (https://openreferral.org), specification licence
+CC BY-SA 4.0.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from wor_match._errors import CatalogueError, InvalidActivityError
+from wor_match._vocab import DAYS, PARTS, Day, Part
+from wor_match.io._clean import clean_line, clean_text, language_code, normalise_url
+from wor_match.io._geo import coverage_area, locate_place, locate_postcode
+from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package
+from wor_match.io._report import Candidate, ImportResult, finalise
+from wor_match.io._times import byday_to_days, day_parts
+from wor_match.models.activity import Activity
+
+__all__ = ["WOR_MATCH_TAXONOMY", "read_hsds", "services_to_result", "write_hsds"]
+
+Obj = dict[str, Any]
+
+#: Taxonomy names of the attributes wor_match writes for fields HSDS has no place for.
+WOR_MATCH_TAXONOMY = "wor_match"
+CATEGORY_TAXONOMY = "wor_match categories"
+TAG_TAXONOMY = "wor_match tags"
+#: Namespace of the deterministic UUIDs of exported objects.
+NAMESPACE = uuid.UUID("5b0e51c2-6f0e-4a43-9c1e-7d1b2b9e0a11")
+#: Fields carried as wor_match attributes (HSDS 3.0 has no field for them).
+ATTRIBUTE_FIELDS = ("activity_id", "kind", "delivery", "social_setting", "capacity",
+                    "referral", "contact", "source", "wheelchair_accessible", "url")  # fmt: skip
+_STATUS = {
+    "active": "active",
+    "inactive": "inactive",
+    "defunct": "defunct",
+    "temporarily closed": "temporarily_closed",
+    "temporarily_closed": "temporarily_closed",
+}
+_UNKNOWN_ORGANIZATION = "Unknown organization"
+
+
+# ============================================================================ reading
+def read_hsds(path: str | PathLike[str]) -> ImportResult:
+    """Read an HSDS catalogue into activity records with a full report.
+
+    Parameters
+    ----------
+    path : path-like
+        An HSDS 3.0 or 1.x tabular data package (a directory of CSV files, its
+        ``datapackage.json``, or a ``.zip`` of it), or an HSDS 3.0 JSON file: a
+        ``service_full`` object, a ``service_list`` page, a ``service_at_location_full``
+        object or page, or a JSON list of services.
+
+    Returns
+    -------
+    ImportResult
+        Records for ``Catalogue.from_records`` and a report with one row per activity.
+
+    Raises
+    ------
+    CatalogueError
+        If the path is missing or is not an HSDS source.
+
+    Examples
+    --------
+    >>> result = read_hsds("tests/io/fixtures/hsds3_small")  # doctest: +SKIP
+    >>> result.counts["rows_in"] == result.counts["accepted"] + result.counts["rejected"]
+    True
+    """
+    source = Path(path)
+    if source.is_file() and source.suffix.lower() == ".json" and source.name != "datapackage.json":
+        services, notes = _json_services(source)
+        return services_to_result(services, package=source.stem, source=str(source), notes=notes)
+    package = load_package(source)
+    services, notes = (assemble_v3 if package.version == "3.0" else assemble_v1)(package)
+    notes.insert(0, f"HSDS {package.version} tabular data package {package.name!r}")
+    return services_to_result(services, package=package.name, source=str(source), notes=notes)
+
+
+def _json_services(path: Path) -> tuple[list[Obj], list[str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise CatalogueError(f"{path.name} is not valid JSON: {error}") from None
+    items = data.get("contents", data) if isinstance(data, dict) else data
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise CatalogueError(
+            f"{path.name}: an HSDS JSON file holds a service, a service_at_location, a page "
+            "with 'contents', or a list of them"
+        )
+    services: list[Obj] = []
+    by_id: dict[str, Obj] = {}
+    for item in items:
+        if isinstance(item.get("service"), dict):  # service_at_location form
+            service = dict(item["service"])
+            sal = {k: v for k, v in item.items() if k != "service"}
+            known = by_id.get(str(service.get("id", "")))
+            if known is None:
+                service["service_at_locations"] = [sal]
+                services.append(service)
+                if service.get("id"):
+                    by_id[str(service["id"])] = service
+            else:
+                known["service_at_locations"].append(sal)
+        else:
+            services.append(item)
+    form = "service_at_location" if by_id else "service"
+    return services, [f"HSDS 3.0 JSON ({form} form), {len(items)} items"]
+
+
+def services_to_result(
+    services: list[Obj], *, package: str, source: str, notes: list[str] | None = None
+) -> ImportResult:
+    """Map HSDS 3.0 ``service_full`` objects to activities (one per service at location)."""
+    candidates: list[Candidate] = []
+    for row, service in enumerate(services, start=1):
+        candidates.extend(_service_candidates(service, row, package))
+    return finalise(candidates, source=source, notes=list(notes or []),
+                    services_read=len(services))  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _term(attribute: Obj) -> tuple[str, str]:
+    """(taxonomy name, term name) of an attribute."""
+    term = attribute.get("taxonomy_term") or {}
+    detail = term.get("taxonomy_detail") or {}
+    taxonomy = _text(term.get("taxonomy")) or _text(detail.get("name"))
+    return taxonomy, clean_line(term.get("name") or term.get("code") or "")
+
+
+def _wor_attributes(service: Obj) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for attribute in service.get("attributes") or []:
+        taxonomy, name = _term(attribute)
+        if taxonomy == WOR_MATCH_TAXONOMY and name in ATTRIBUTE_FIELDS:
+            values[name] = _text(attribute.get("value"))
+    return values
+
+
+def _service_candidates(service: Obj, row: int, package: str) -> list[Candidate]:
+    sals = [s for s in service.get("service_at_locations") or [] if isinstance(s, dict)]
+    if not sals:
+        return [_candidate(service, None, row, package, single=True)]
+    return [_candidate(service, sal, row, package, single=len(sals) == 1) for sal in sals]
+
+
+def _candidate(service: Obj, sal: Obj | None, row: int, package: str, *, single: bool) -> Candidate:
+    service_id = _text(service.get("id"))
+    location: Obj | None = (sal or {}).get("location")
+    location_id = _text((location or {}).get("id")) or _text((sal or {}).get("location_id"))
+    source_id = f"service/{service_id}" + (f"@location/{location_id}" if location_id else "")
+    extra = _wor_attributes(service)
+    record: Obj = {}
+    candidate = Candidate(record, row, source_id)
+    warn = candidate.warnings.append
+    if not service_id:
+        candidate.reason = "id: required, the service has no id"
+    if extra.get("activity_id"):
+        record["activity_id"] = extra["activity_id"]
+    else:
+        record["activity_id"] = service_id if single else f"{service_id}@{location_id or 'sal'}"
+    name = clean_line(service.get("name"))
+    if not name:
+        candidate.reason = candidate.reason or "name: required, the service has no name"
+    record["name"] = name
+
+    description = clean_text(service.get("description"))
+    eligibility = clean_text(service.get("eligibility_description"))
+    if eligibility and eligibility not in description:
+        description = f"{description}\n\nEligibility: {eligibility}".strip()
+    if description:
+        record["description"] = description
+
+    status = _text(service.get("status")).lower()
+    if status in _STATUS:
+        record["status"] = _STATUS[status]
+    elif not status:
+        warn("status: empty, assumed active")
+    else:
+        candidate.reason = candidate.reason or (
+            f"status: must be active, inactive, defunct or temporarily closed; got {status[:40]!r}"
+        )
+
+    _ages(service, record, warn)
+    for key in ("kind", "social_setting", "referral"):
+        if extra.get(key):
+            record[key] = extra[key]
+    if extra.get("capacity"):
+        capacity = _number(extra["capacity"])
+        if capacity is not None:
+            record["capacity"] = int(capacity)
+
+    _place(service, sal, location, extra, record, candidate)
+    _schedule(service, sal, location, record, warn)
+    _cost(service, record, warn)
+    _accessibility(location, extra, record, warn)
+    _languages(service, location, record, warn)
+    _taxonomy(service, record)
+
+    organization = service.get("organization") or {}
+    provider = clean_line(organization.get("name"))
+    if provider and provider != _UNKNOWN_ORGANIZATION:
+        record["provider"] = provider
+    record["contact"] = extra["contact"] if "contact" in extra else _contact(service, sal)
+    if not record["contact"]:
+        del record["contact"]
+    url = extra["url"] if "url" in extra else normalise_url(_text(service.get("url")))
+    if url:
+        record["url"] = url
+    _verified(service, record, warn)
+    _coverage(service, record, warn)
+    record["source"] = extra.get("source") or f"hsds:{package}:{source_id}"
+    return candidate
+
+
+def _ages(service: Obj, record: Obj, warn: Any) -> None:
+    ages: dict[str, int] = {}
+    for hsds_key, key in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
+        raw = service.get(hsds_key)
+        value = _number(raw)
+        if raw in (None, ""):
+            continue
+        if value is None or not 0 <= value <= 120:
+            warn(f"{hsds_key}: must be a number from 0 to 120; got {str(raw)[:20]!r}, ignored")
+            continue
+        ages[key] = int(value)
+    if "min_age" in ages and "max_age" in ages and ages["min_age"] > ages["max_age"]:
+        warn("minimum_age exceeds maximum_age: both ignored")
+        return
+    record.update(ages)
+
+
+def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[str, str],
+           record: Obj, candidate: Candidate) -> None:  # fmt: skip
+    warn = candidate.warnings.append
+    if extra.get("delivery"):
+        record["delivery"] = extra["delivery"]
+    if sal is not None and location is None:
+        warn("service_at_location names a location that is not in the data: no location")
+    if location is None:
+        if record.get("delivery") not in ("online", "at_home"):
+            warn("service has no location: on-site without coordinates")
+        return
+    location_type = _text(location.get("location_type")).lower()
+    if location_type == "virtual":
+        record.setdefault("delivery", "online")
+        return
+    if location_type == "postal":
+        warn("location is a postal address only: not where the activity takes place")
+    lat, lon = _number(location.get("latitude")), _number(location.get("longitude"))
+    if lat is not None and lon is not None:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+            warn(f"latitude/longitude out of range ({lat:g}, {lon:g}): coordinates ignored")
+        else:
+            record["lat"], record["lon"] = lat, lon
+            candidate.geo_precision = "given"
+    elif lat is not None or lon is not None:
+        warn("latitude and longitude must be given together: coordinates ignored")
+    addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
+    addresses.sort(key=lambda a: _text(a.get("address_type")) != "physical")
+    postcode = next((_text(a.get("postal_code")) for a in addresses if a.get("postal_code")), "")
+    country = next((_text(a.get("country")).upper() for a in addresses if a.get("country")), "")
+    if postcode:
+        record["postcode"] = postcode
+    if "lat" in record:
+        return
+    dutch = country in ("", "NL", "NLD", "NETHERLANDS", "NEDERLAND")
+    located = locate_postcode(postcode) if postcode and dutch else None
+    if located is not None:
+        record["lat"], record["lon"] = located
+        candidate.geo_precision = "pc4"
+        warn("location from the PC4 centroid of the postcode (precision: pc4)")
+        return
+    city = next((_text(a.get("city")) for a in addresses if a.get("city")), "")
+    located = locate_place(city) if city and dutch else None
+    if located is not None:
+        record["lat"], record["lon"] = located
+        candidate.geo_precision = "place"
+        warn("location from the centroid of the place (precision: place)")
+    elif record.get("delivery", "on_site") == "on_site":
+        warn("no usable coordinates or Dutch postcode: on-site without location")
+
+
+def _schedule_rows(sal: Obj | None, service: Obj, location: Obj | None) -> list[Obj]:
+    # most specific first: this service at this location, then the service (rows naming
+    # another location excluded), then the opening hours of the location itself
+    if sal and sal.get("schedules"):
+        return list(sal["schedules"])
+    location_id = _text((location or {}).get("id"))
+    own = [
+        s for s in service.get("schedules") or []
+        if not s.get("location_id") or not location_id or _text(s["location_id"]) == location_id
+    ]  # fmt: skip
+    if own:
+        return own
+    return list((location or {}).get("schedules") or [])
+
+
+def _schedule(service: Obj, sal: Obj | None, location: Obj | None, record: Obj,
+              warn: Any) -> None:  # fmt: skip
+    rows = _schedule_rows(sal, service, location)
+    if not rows:
+        return
+    slots: set[tuple[Day, Part]] = set()
+    problems: list[str] = []
+    not_weekly = False
+    for schedule in rows:
+        if schedule.get("x_problem"):
+            problems.append(str(schedule["x_problem"]))
+            continue
+        freq = _text(schedule.get("freq")).upper()
+        if freq and freq not in ("WEEKLY", "MONTHLY", "DAILY"):
+            problems.append(f"freq must be WEEKLY or MONTHLY; got {freq[:20]!r}")
+            continue
+        try:
+            days, ordinal = byday_to_days(_text(schedule.get("byday")))
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        if freq == "DAILY" and not days:
+            days = list(DAYS)
+        not_weekly = (
+            not_weekly
+            or ordinal
+            or freq == "MONTHLY"
+            or ((_number(schedule.get("interval")) or 1) > 1)
+        )
+        opens = _text(schedule.get("opens_at"))
+        if not days or not opens:
+            problems.append("a schedule needs byday and opens_at to give slots")
+            continue
+        try:
+            parts = day_parts(opens, _text(schedule.get("closes_at")) or None)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        slots.update((d, p) for d in days for p in parts)
+    if problems:
+        unique = sorted(set(problems))
+        warn(f"schedule: {len(problems)} of {len(rows)} rows unreadable ({'; '.join(unique[:3])})")
+    if not_weekly and slots:
+        warn("schedule is monthly or every few weeks: mapped to weekly slots")
+    if slots:
+        ordered = sorted(slots, key=lambda s: (DAYS.index(s[0]), PARTS.index(s[1])))
+        record["schedule"] = [{"day": d, "part": p} for d, p in ordered]
+    elif rows:
+        texts = sorted({clean_line(r.get("description")) for r in rows} - {""})
+        if texts:
+            note = "Opening hours: " + "; ".join(texts)
+            record["description"] = f"{record.get('description', '')}\n\n{note}".strip()
+        warn("schedule rows give no slots: left flexible (text kept in description)")
+
+
+_MONTHLY = re.compile(r"month|maand|/\s*m\b|p\.?m\.?\b", re.IGNORECASE)
+_FREE = re.compile(r"^\s*(free|gratis|none|no fees?|no cost|geen kosten|kosteloos|\$?0(\.00)?)"
+                   r"\s*\.?\s*$", re.IGNORECASE)  # fmt: skip
+
+
+def _cost(service: Obj, record: Obj, warn: Any) -> None:
+    monthly: list[float] = []
+    for option in service.get("cost_options") or []:
+        amount = _number(option.get("amount"))
+        if amount is None:
+            continue
+        if amount == 0:
+            monthly.append(0.0)
+            continue
+        currency = _text(option.get("currency")).upper()
+        if currency not in ("", "EUR"):
+            warn(f"cost_options: amount in {currency} not converted to EUR: cost unknown")
+            continue
+        period = " ".join(_text(option.get(k)) for k in ("amount_description", "option"))
+        if _MONTHLY.search(period):
+            monthly.append(amount)
+        else:
+            warn("cost_options: amount not per month (" + (period.strip()[:40] or "no period")
+                 + "): cost unknown")  # fmt: skip
+    if monthly:
+        if len(set(monthly)) > 1:
+            warn("cost_options: several monthly amounts, the lowest is used")
+        record["cost_per_month"] = min(monthly)
+    elif _FREE.match(_text(service.get("fees_description"))):
+        record["cost_per_month"] = 0.0
+
+
+_WHEELCHAIR = re.compile(r"wheel\s?chair|rolstoel|handicap accessible|\bada\b|step[- ]free|"
+                         r"drempelvrij|fully accessible|toegankelijk", re.IGNORECASE)  # fmt: skip
+_NEGATION = re.compile(r"\b(not|no|geen|niet|inaccessible|ontoegankelijk)\b", re.IGNORECASE)
+
+
+def _accessibility(location: Obj | None, extra: Mapping[str, str], record: Obj,
+                   warn: Any) -> None:  # fmt: skip
+    if extra.get("wheelchair_accessible") in ("true", "false"):
+        record["wheelchair_accessible"] = extra["wheelchair_accessible"] == "true"
+        return
+    verdicts = set()
+    for item in (location or {}).get("accessibility") or []:
+        text = " ".join(_text(item.get(k)) for k in ("description", "details"))
+        for sentence in re.split(r"[.;\n]", text):
+            if _WHEELCHAIR.search(sentence):
+                verdicts.add(not _NEGATION.search(sentence))
+    if len(verdicts) == 1:
+        record["wheelchair_accessible"] = verdicts.pop()
+    elif verdicts:
+        warn("accessibility: contradicting wheelchair statements, left unknown")
+
+
+def _languages(service: Obj, location: Obj | None, record: Obj, warn: Any) -> None:
+    entries = list(service.get("languages") or []) + list((location or {}).get("languages") or [])
+    codes: list[str] = []
+    unknown: list[str] = []
+    for entry in entries:
+        raw = _text(entry.get("code")) or _text(entry.get("name"))
+        pieces = re.split(r"\s*(?:,|/|\band\b|\ben\b|\n|\\n)\s*", raw) if raw else []
+        for piece in pieces:
+            if not piece:
+                continue
+            code = language_code(piece)
+            if code is None:
+                unknown.append(clean_line(piece)[:40])
+            elif code not in codes:
+                codes.append(code)
+    if unknown:
+        warn("languages: not ISO 639-1 or a known language name, not used: "
+             + "; ".join(sorted(set(unknown))[:3]))  # fmt: skip
+    if codes:
+        record["languages"] = codes
+
+
+def _taxonomy(service: Obj, record: Obj) -> None:
+    categories: list[str] = []
+    tags: list[str] = []
+    for attribute in service.get("attributes") or []:
+        taxonomy, name = _term(attribute)
+        if not name or taxonomy == WOR_MATCH_TAXONOMY:
+            continue
+        target = tags if taxonomy == TAG_TAXONOMY else categories
+        if name not in target:
+            target.append(name)
+    if categories:
+        record["categories"] = categories
+    if tags:
+        record["tags"] = tags
+
+
+def _contact(service: Obj, sal: Obj | None) -> str:
+    parts: list[str] = []
+
+    def add(value: Any) -> None:
+        text = clean_line(value).strip('"')
+        if text and text not in parts:
+            parts.append(text)
+
+    add(service.get("email"))
+    for owner in (service, sal or {}):
+        for phone in owner.get("phones") or []:
+            add(phone.get("number"))
+        for contact in owner.get("contacts") or []:
+            add(contact.get("email"))
+            for phone in contact.get("phones") or []:
+                add(phone.get("number"))
+    return "; ".join(parts)
+
+
+def _verified(service: Obj, record: Obj, warn: Any) -> None:
+    for key in ("assured_date", "last_modified"):
+        raw = _text(service.get(key))
+        if not raw:
+            continue
+        try:
+            record["last_verified"] = dt.date.fromisoformat(raw[:10]).isoformat()
+            return
+        except ValueError:
+            warn(f"{key}: must be an ISO date (YYYY-MM-DD); got {raw[:20]!r}, ignored")
+
+
+def _coverage(service: Obj, record: Obj, warn: Any) -> None:
+    coverage: list[str] = []
+    others: list[str] = []
+    for area in service.get("service_areas") or []:
+        name = clean_line(area.get("name"))
+        if not name:
+            continue
+        entry = coverage_area(name)
+        if entry is not None:
+            if entry not in coverage:
+                coverage.append(entry)
+        else:
+            others.append(name)
+    if others:
+        warn("service_areas: not a Dutch gemeente or PC4 code, not used as coverage "
+             "(kept in description)")  # fmt: skip
+        note = "Service area: " + "; ".join(others)
+        record["description"] = f"{record.get('description', '')}\n\n{note}".strip()
+    if coverage:
+        record["coverage"] = coverage
+
+
+# ============================================================================ writing
+#: Representative opening hours written for each day part (HSDS needs clock times).
+PART_HOURS: dict[str, tuple[str, str]] = {
+    "morning": ("09:00", "12:00"),
+    "afternoon": ("13:00", "17:00"),
+    "evening": ("19:00", "21:00"),
+}
+_ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
+_EMAIL = re.compile(r"^[^@\s;]+@[^@\s;]+\.[A-Za-z]{2,}$")
+_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+
+#: Columns of the tables :func:`write_hsds` writes (HSDS 3.0 tabular order).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "organizations": ("id", "name", "alternate_name", "description", "email", "website",
+                      "tax_status", "tax_id", "year_incorporated", "legal_status", "logo", "uri",
+                      "parent_organization_id"),
+    "services": ("id", "organization_id", "program_id", "name", "alternate_name", "description",
+                 "url", "email", "status", "interpretation_services", "application_process",
+                 "fees_description", "wait_time", "fees", "accreditations",
+                 "eligibility_description", "minimum_age", "maximum_age", "assured_date",
+                 "assurer_email", "licenses", "alert", "last_modified"),
+    "locations": ("id", "location_type", "url", "organization_id", "name", "alternate_name",
+                  "description", "transportation", "latitude", "longitude",
+                  "external_identifier", "external_identifier_type"),
+    "service_at_location": ("id", "service_id", "location_id", "description"),
+    "addresses": ("id", "location_id", "attention", "address_1", "address_2", "city", "region",
+                  "state_province", "postal_code", "country", "address_type"),
+    "phones": ("id", "location_id", "service_id", "organization_id", "contact_id",
+               "service_at_location_id", "number", "extension", "type", "description"),
+    "schedules": ("id", "service_id", "location_id", "service_at_location_id", "valid_from",
+                  "valid_to", "dtstart", "timezone", "until", "count", "wkst", "freq",
+                  "interval", "byday", "byweekno", "bymonthday", "byyearday", "description",
+                  "opens_at", "closes_at", "schedule_link", "attending_type", "notes"),
+    "service_areas": ("id", "service_id", "name", "description", "extent", "extent_type", "uri"),
+    "languages": ("id", "service_id", "location_id", "phone_id", "name", "code", "note"),
+    "accessibility": ("id", "location_id", "description", "details", "url"),
+    "cost_options": ("id", "service_id", "valid_from", "valid_to", "option", "currency",
+                     "amount", "amount_description"),
+    "attributes": ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
+    "taxonomy_terms": ("id", "code", "name", "description", "parent_id", "taxonomy", "language",
+                       "taxonomy_id", "term_uri"),
+    "taxonomies": ("id", "name", "description", "uri", "version"),
+}  # fmt: skip
+#: Schema file of each table (in the official HSDS 3.0 schema directory).
+TABLE_SCHEMAS: dict[str, str] = {
+    "organizations": "organization.json", "services": "service.json",
+    "locations": "location.json", "service_at_location": "service_at_location.json",
+    "addresses": "address.json", "phones": "phone.json", "schedules": "schedule.json",
+    "service_areas": "service_area.json", "languages": "language.json",
+    "accessibility": "accessibility.json", "cost_options": "cost_option.json",
+    "attributes": "attribute.json", "taxonomy_terms": "taxonomy_term.json",
+    "taxonomies": "taxonomy.json",
+}  # fmt: skip
+_NUMBER_FIELDS = {"minimum_age", "maximum_age", "latitude", "longitude", "amount", "interval",
+                  "year_incorporated", "extension", "timezone", "count"}  # fmt: skip
+_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English", "de": "German", "fr": "French",
+                   "es": "Spanish", "ar": "Arabic", "tr": "Turkish", "pl": "Polish"}  # fmt: skip
+
+
+def _uid(kind: str, key: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text.lower()
+    except ValueError:
+        return False
+
+
+def _as_record(item: Any, index: int) -> dict[str, Any]:
+    if hasattr(item, "to_record"):
+        return dict(item.to_record())
+    if not isinstance(item, Mapping):
+        raise CatalogueError(f"record {index}: an activity must be a mapping or an Activity")
+    try:
+        return Activity.model_validate(dict(item)).to_record()
+    except InvalidActivityError as error:
+        raise CatalogueError(f"record {index} cannot be exported: {error}") from None
+
+
+class _Taxonomy:
+    """Taxonomy terms used by the export (one term per distinct name and taxonomy)."""
+
+    def __init__(self) -> None:
+        self.taxonomies: dict[str, Obj] = {}
+        self.terms: dict[tuple[str, str], Obj] = {}
+
+    def term(self, taxonomy: str, name: str) -> Obj:
+        if taxonomy not in self.taxonomies:
+            self.taxonomies[taxonomy] = {
+                "id": _uid("taxonomy", taxonomy),
+                "name": taxonomy,
+                "description": f"Terms written by wor_match ({taxonomy}).",
+            }
+        key = (taxonomy, name)
+        if key not in self.terms:
+            self.terms[key] = {
+                "id": _uid("term", f"{taxonomy}/{name}"),
+                "code": name,
+                "name": name,
+                "description": name,
+                "taxonomy": taxonomy,
+                "taxonomy_id": self.taxonomies[taxonomy]["id"],
+            }
+        return self.terms[key]
+
+
+def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
+    aid = str(record["activity_id"])
+    sid = aid if _is_uuid(aid) else _uid("service", aid)
+    provider = str(record.get("provider") or "")
+    org_name = provider or _UNKNOWN_ORGANIZATION
+    organization = {"id": _uid("organization", org_name), "name": org_name, "description": ""}
+    status = str(record.get("status") or "active")
+    service: Obj = {
+        "id": sid,
+        "organization_id": organization["id"],
+        "name": record["name"],
+        "description": record.get("description") or "",
+        "status": "temporarily closed" if status == "temporarily_closed" else status,
+    }
+    url = str(record.get("url") or "")
+    if url and _URI.match(url):
+        service["url"] = url
+    contact_parts = [p.strip() for p in str(record.get("contact") or "").split(";") if p.strip()]
+    email = next((p for p in contact_parts if _EMAIL.match(p)), None)
+    if email:
+        service["email"] = email
+    for key, hsds_key in (("min_age", "minimum_age"), ("max_age", "maximum_age")):
+        if record.get(key) is not None:
+            service[hsds_key] = record[key]
+    if record.get("last_verified"):
+        service["assured_date"] = str(record["last_verified"])
+    cost = record.get("cost_per_month")
+    if cost is not None:
+        service["cost_options"] = [{
+            "id": _uid("cost", aid), "service_id": sid, "option": "per month",
+            "currency": "EUR", "amount": cost, "amount_description": "per month",
+        }]  # fmt: skip
+    phones = [p for p in contact_parts if p != email and re.search(r"\d{3}", p)]
+    if phones:
+        service["phones"] = [{"id": _uid("phone", f"{aid}/{i}"), "service_id": sid, "number": p}
+                             for i, p in enumerate(phones)]  # fmt: skip
+    if record.get("languages"):
+        service["languages"] = [
+            {"id": _uid("language", f"{aid}/{code}"), "service_id": sid, "code": code,
+             "name": _LANGUAGE_NAMES.get(code, code)}
+            for code in record["languages"]
+        ]  # fmt: skip
+    if record.get("coverage"):
+        service["service_areas"] = [
+            {"id": _uid("area", f"{aid}/{area}"), "service_id": sid, "name": area,
+             "description": "Only for residents of this gemeente or postcode area."}
+            for area in record["coverage"]
+        ]  # fmt: skip
+
+    attributes: list[Obj] = []
+
+    def attribute(taxonomy_name: str, name: str, value: str | None = None) -> None:
+        term = taxonomy.term(taxonomy_name, name)
+        item: Obj = {
+            "id": _uid("attribute", f"{aid}/{taxonomy_name}/{name}"),
+            "link_id": sid,
+            "taxonomy_term_id": term["id"],
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term": term,
+        }
+        if value is not None:
+            item["value"] = value
+        attributes.append(item)
+
+    for name in record.get("categories") or []:
+        attribute(CATEGORY_TAXONOMY, name)
+    for name in record.get("tags") or []:
+        attribute(TAG_TAXONOMY, name)
+    delivery = str(record.get("delivery") or "on_site")
+    lat, lon, postcode = record.get("lat"), record.get("lon"), record.get("postcode")
+    location: Obj | None = None
+    if delivery == "online":
+        location = {"id": _uid("location", aid), "location_type": "virtual", "name": record["name"]}
+        if "url" in service:
+            location["url"] = service["url"]
+    elif delivery == "on_site" and (lat is not None or postcode):
+        location = {"id": _uid("location", aid), "location_type": "physical",
+                    "name": record["name"], "organization_id": organization["id"]}  # fmt: skip
+        if lat is not None and lon is not None:
+            location["latitude"], location["longitude"] = lat, lon
+        if postcode:
+            location["addresses"] = [{
+                "id": _uid("address", aid), "location_id": location["id"], "address_1": "",
+                "city": "", "state_province": "", "postal_code": postcode, "country": "NL",
+                "address_type": "physical",
+            }]  # fmt: skip
+        wheelchair = record.get("wheelchair_accessible")
+        if wheelchair is not None:
+            location["accessibility"] = [{
+                "id": _uid("accessibility", aid), "location_id": location["id"],
+                "description": "Wheelchair accessible" if wheelchair
+                else "Not wheelchair accessible",
+            }]  # fmt: skip
+    # fields HSDS cannot hold exactly travel as wor_match attributes
+    extras: dict[str, Any] = {
+        "activity_id": aid if sid != aid else None,
+        "kind": record.get("kind"),
+        "delivery": delivery if delivery == "at_home" else None,
+        "social_setting": record.get("social_setting"),
+        "capacity": record.get("capacity"),
+        "referral": record.get("referral"),
+        "contact": record.get("contact") or None,
+        "source": record.get("source") or None,
+        "url": url if url and "url" not in service else None,
+    }
+    if location is None or location["location_type"] != "physical":
+        wheelchair = record.get("wheelchair_accessible")
+        extras["wheelchair_accessible"] = None if wheelchair is None else str(wheelchair).lower()
+    for name, value in extras.items():
+        if value is not None:
+            attribute(WOR_MATCH_TAXONOMY, name, str(value))
+    if attributes:
+        service["attributes"] = attributes
+    schedules = _schedules(record, sid)
+    if location is not None:
+        sal_id = _uid("service_at_location", aid)
+        for schedule in schedules:
+            schedule.update(location_id=location["id"], service_at_location_id=sal_id)
+        sal: Obj = {"id": sal_id, "service_id": sid, "location_id": location["id"],
+                    "location": location}  # fmt: skip
+        if schedules:
+            sal["schedules"] = schedules
+        service["service_at_locations"] = [sal]
+    elif schedules:
+        service["schedules"] = schedules
+    service["organization"] = organization
+    return service
+
+
+def _schedules(record: Mapping[str, Any], sid: str) -> list[Obj]:
+    by_part: dict[str, list[str]] = {}
+    for slot in record.get("schedule") or []:
+        day, part = str(slot).split(":") if isinstance(slot, str) else (slot["day"], slot["part"])
+        by_part.setdefault(part, []).append(day)
+    schedules = []
+    for part in PARTS:
+        if part not in by_part:
+            continue
+        opens, closes = PART_HOURS[part]
+        days = sorted(set(by_part[part]), key=DAYS.index)
+        schedules.append({
+            "id": _uid("schedule", f"{sid}/{part}"), "service_id": sid, "freq": "WEEKLY",
+            "wkst": "MO", "byday": ",".join(_ICAL[d] for d in days),
+            "opens_at": opens, "closes_at": closes,
+            "description": f"{part} ({opens}-{closes} stands for the whole {part})",
+        })  # fmt: skip
+    return schedules
+
+
+def _strip_nested(obj: Obj) -> Obj:
+    return {k: v for k, v in obj.items() if not isinstance(v, (list, dict))}
+
+
+def _tables(services: list[Obj], taxonomy: _Taxonomy) -> dict[str, list[Obj]]:
+    tables: dict[str, list[Obj]] = {name: [] for name in TABLE_COLUMNS}
+    organizations: dict[str, Obj] = {}
+    for service in services:
+        organization = service["organization"]
+        organizations.setdefault(organization["id"], _strip_nested(organization))
+        tables["services"].append(_strip_nested(service))
+        for key, table in (("cost_options", "cost_options"), ("phones", "phones"),
+                           ("languages", "languages"), ("service_areas", "service_areas"),
+                           ("schedules", "schedules")):  # fmt: skip
+            tables[table] += [_strip_nested(item) for item in service.get(key) or []]
+        for attribute in service.get("attributes") or []:
+            tables["attributes"].append(_strip_nested(attribute))
+        for sal in service.get("service_at_locations") or []:
+            location = sal["location"]
+            tables["service_at_location"].append(_strip_nested(sal))
+            tables["locations"].append(_strip_nested(location))
+            tables["addresses"] += [_strip_nested(a) for a in location.get("addresses") or []]
+            tables["accessibility"] += [
+                _strip_nested(a) for a in location.get("accessibility") or []
+            ]
+            tables["schedules"] += [_strip_nested(s) for s in sal.get("schedules") or []]
+    tables["organizations"] = list(organizations.values())
+    tables["taxonomy_terms"] = [_strip_nested(t) for t in taxonomy.terms.values()]
+    tables["taxonomies"] = list(taxonomy.taxonomies.values())
+    return tables
+
+
+def _datapackage(tables: dict[str, list[Obj]]) -> Obj:
+    resources = []
+    for name, columns in TABLE_COLUMNS.items():
+        resources.append({
+            "name": TABLE_SCHEMAS[name].removesuffix(".json"),
+            "path": f"{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "profile": "tabular-data-resource",
+            "schema": {
+                "primaryKey": "id",
+                "fields": [{"name": c, "type": "number" if c in _NUMBER_FIELDS else "string"}
+                           for c in columns],
+            },
+        })  # fmt: skip
+    return {
+        "name": "wor_match-export",
+        "title": "Activities exported by wor_match as an HSDS 3.0 data package",
+        "profile": "tabular-data-package",
+        "version": "3.0",
+        "license": {"name": "Licence of the source catalogue applies"},
+        "resources": resources,
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_hsds(
+    records: Iterable[Any], out_dir: str | PathLike[str], *, json_services: bool = True
+) -> Path:
+    """Write activities as an HSDS 3.0 tabular data package (and ``service_full`` JSON).
+
+    Parameters
+    ----------
+    records : iterable
+        Activity dicts (the activity form) or :class:`~wor_match.Activity` objects, e.g. a
+        :class:`~wor_match.Catalogue`.
+    out_dir : path-like
+        Directory to write into (created if missing): one CSV per HSDS table, a
+        ``datapackage.json``, and with ``json_services=True`` ``services.json`` holding a
+        list of ``service_full`` objects.
+
+    Returns
+    -------
+    pathlib.Path
+        The ``datapackage.json`` written.
+
+    Raises
+    ------
+    CatalogueError
+        If a record is not a valid activity or two records share an activity_id.
+    """
+    out = Path(out_dir)
+    taxonomy = _Taxonomy()
+    services: list[Obj] = []
+    seen: set[str] = set()
+    for index, item in enumerate(records, start=1):
+        record = _as_record(item, index)
+        if record["activity_id"] in seen:
+            raise CatalogueError(
+                f"record {index}: activity_id must be unique; {record['activity_id']!r} repeats"
+            )
+        seen.add(record["activity_id"])
+        services.append(_service_full(record, taxonomy))
+    out.mkdir(parents=True, exist_ok=True)
+    tables = _tables(services, taxonomy)
+    for name, columns in TABLE_COLUMNS.items():
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in tables[name]:
+                writer.writerow([_cell(row.get(c)) for c in columns])
+    descriptor = out / "datapackage.json"
+    descriptor.write_text(json.dumps(_datapackage(tables), indent=2) + "\n", encoding="utf-8")
+    if json_services:
+        (out / "services.json").write_text(
+            json.dumps(services, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    return descriptor
