@@ -33,11 +33,9 @@ def clean_text(text: object) -> str:
     >>> clean_text("AttorneyGÇÖs Office\\\\n\\\\nCall  first ")
     'Attorney’s Office\\n\\nCall first'
     """
-    if text is None:
+    if text is None or (isinstance(text, float) and text != text):  # None or NaN (pandas)
         return ""
     value = str(text)
-    if value != value:  # NaN from pandas
-        return ""
     value = _LITERAL_BREAK.sub("\n", value)
     value = _MOJIBAKE.sub(_repair, value).replace("-á", " ")
     lines = [_SPACES.sub(" ", line).strip() for line in value.replace("\r\n", "\n").split("\n")]

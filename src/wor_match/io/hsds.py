@@ -290,11 +290,14 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
     addresses.sort(key=lambda a: _text(a.get("address_type")) != "physical")
     postcode = next((_text(a.get("postal_code")) for a in addresses if a.get("postal_code")), "")
     country = next((_text(a.get("country")).upper() for a in addresses if a.get("country")), "")
-    if postcode:
+    dutch = country in ("", "NL", "NLD", "NETHERLANDS", "NEDERLAND")
+    if postcode and dutch:
         record["postcode"] = postcode
+    elif postcode:
+        # the catalogue reads postcodes as Dutch: a foreign one would be placed in NL
+        warn(f"postcode of an address in {country[:20]} not used (postcodes are read as Dutch)")
     if "lat" in record:
         return
-    dutch = country in ("", "NL", "NLD", "NETHERLANDS", "NEDERLAND")
     located = locate_postcode(postcode) if postcode and dutch else None
     if located is not None:
         record["lat"], record["lon"] = located
