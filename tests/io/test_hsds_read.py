@@ -68,10 +68,14 @@ def test_one_activity_per_service_at_location(mixed: ImportResult) -> None:
         "coverage": ["Hillegom"],
         "source": "hsds:hsds3_mixed:service/a-1@location/loc-1",
     }
-    # the second location has no coordinates: PC4 centroid of 2182; the service-level
-    # schedule (Thursday 19:00-21:00) applies; "Not wheelchair accessible" is a no
+    # the second location has no coordinates: the catalogue will place it at the PC4
+    # centroid of 2182; the service-level schedule (Thursday 19:00-21:00) applies;
+    # "Not wheelchair accessible" is a no
+    assert "lat" not in second
+    assert second["postcode"] == "2182"
     pc4 = load_pc4_table().row("2182")
-    assert (second["lat"], second["lon"]) == (float(pc4["lat"]), float(pc4["lon"]))
+    located = Catalogue.from_records([second])[0]
+    assert (located.lat, located.lon) == (float(pc4["lat"]), float(pc4["lon"]))
     assert second["schedule"] == [{"day": "thu", "part": "evening"}]
     assert second["wheelchair_accessible"] is False
 
@@ -225,7 +229,7 @@ def test_not_a_package(tmp_path: Path) -> None:
 def test_bad_json(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text("{", encoding="utf-8")
-    with pytest.raises(CatalogueError, match="x.json is not valid JSON"):
+    with pytest.raises(CatalogueError, match=r"x\.json is not valid JSON"):
         read_hsds(path)
     path.write_text(json.dumps([1, 2]), encoding="utf-8")
     with pytest.raises(CatalogueError, match="an HSDS JSON file holds a service"):

@@ -24,6 +24,7 @@ from typing import Any
 
 from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, PARTS, Day, Part
+from wor_match.geo.postcodes import load_pc4_table
 from wor_match.io._clean import clean_line, clean_text, language_code, normalise_url
 from wor_match.io._geo import coverage_area, locate_place, locate_postcode
 from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package
@@ -298,11 +299,11 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
         warn(f"postcode of an address in {country[:20]} not used (postcodes are read as Dutch)")
     if "lat" in record:
         return
-    located = locate_postcode(postcode) if postcode and dutch else None
-    if located is not None:
-        record["lat"], record["lon"] = located
+    if postcode and dutch and locate_postcode(postcode) is not None:
+        # left to the catalogue, which places a postcode at its PC4 centroid: the record
+        # keeps what the source says, so an export and re-import changes nothing
         candidate.geo_precision = "pc4"
-        warn("location from the PC4 centroid of the postcode (precision: pc4)")
+        warn("no coordinates: placed at the PC4 centroid of the postcode (precision: pc4)")
         return
     city = next((_text(a.get("city")) for a in addresses if a.get("city")), "")
     located = locate_place(city) if city and dutch else None
@@ -438,13 +439,18 @@ def _accessibility(location: Obj | None, extra: Mapping[str, str], record: Obj,
         warn("accessibility: contradicting wheelchair statements, left unknown")
 
 
+_LANGUAGE_SEPARATORS = re.compile(r"\s*(?:,|/|\band\b|\ben\b|\n|\\n)\s*")
+
+
 def _languages(service: Obj, location: Obj | None, record: Obj, warn: Any) -> None:
     entries = list(service.get("languages") or []) + list((location or {}).get("languages") or [])
     codes: list[str] = []
     unknown: list[str] = []
     for entry in entries:
-        raw = _text(entry.get("code")) or _text(entry.get("name"))
-        pieces = re.split(r"\s*(?:,|/|\band\b|\ben\b|\n|\\n)\s*", raw) if raw else []
+        code_given = _text(entry.get("code"))
+        raw = code_given or _text(entry.get("name"))
+        # free-text names may list several ("English and Spanish"); a code is one code
+        pieces = [raw] if code_given else re.split(_LANGUAGE_SEPARATORS, raw) if raw else []
         for piece in pieces:
             if not piece:
                 continue
@@ -642,7 +648,13 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
     sid = aid if _is_uuid(aid) else _uid("service", aid)
     provider = str(record.get("provider") or "")
     org_name = provider or _UNKNOWN_ORGANIZATION
-    organization = {"id": _uid("organization", org_name), "name": org_name, "description": ""}
+    organization = {
+        "id": _uid("organization", org_name),
+        "name": org_name,
+        "description": f"{org_name}: provider in a wor_match activity catalogue."
+        if provider
+        else "Placeholder: the catalogue does not name the provider.",
+    }
     status = str(record.get("status") or "active")
     service: Obj = {
         "id": sid,
@@ -719,9 +731,12 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         if lat is not None and lon is not None:
             location["latitude"], location["longitude"] = lat, lon
         if postcode:
+            # HSDS requires street, city and province; the catalogue holds only the postcode
+            place, province = _place_of(str(postcode))
             location["addresses"] = [{
-                "id": _uid("address", aid), "location_id": location["id"], "address_1": "",
-                "city": "", "state_province": "", "postal_code": postcode, "country": "NL",
+                "id": _uid("address", aid), "location_id": location["id"],
+                "address_1": "Unknown street (postcode only)", "city": place,
+                "state_province": province, "postal_code": postcode, "country": "NL",
                 "address_type": "physical",
             }]  # fmt: skip
         wheelchair = record.get("wheelchair_accessible")
@@ -765,6 +780,16 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         service["schedules"] = schedules
     service["organization"] = organization
     return service
+
+
+def _place_of(postcode: str) -> tuple[str, str]:
+    """Place and province of a Dutch postcode from the PC4 table ("Unknown" if not found)."""
+    match = re.match(r"\s*([1-9][0-9]{3})", postcode)
+    table = load_pc4_table()
+    if match is None or match[1] not in table:
+        return "Unknown", "Unknown"
+    row = table.row(match[1])
+    return str(row["place"]), str(row["province"])
 
 
 def _schedules(record: Mapping[str, Any], sid: str) -> list[Obj]:
