@@ -30,9 +30,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import wor_match as wm  # noqa: E402
-from benchmarks.naive import naive_recommend  # noqa: E402
-from wor_match.datasets import make_synthetic_catalogue  # noqa: E402
+from benchmarks.naive import naive_recommend
+
+import wor_match as wm
+from wor_match.datasets import make_synthetic_catalogue
 
 BASE = {
     "client_id": "bench", "home": {"postcode": "3511"}, "age": 70,
@@ -101,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wor_match {wm.__version__}; Python {platform.python_version()}; "
           f"{platform.machine()}, {os.cpu_count()} cores; numpy {np.__version__}")  # fmt: skip
     print(f"import wor_match: {import_seconds() * 1e3:.0f} ms (median of 5 fresh interpreters)")
-    header = (f"{'activities':>10} {'build s':>8} {'+RSS MB':>8}  {'client':<22} {'feasible':>8} "
-              f"{'median ms':>9} {'p95 ms':>7} {'naive s':>8} {'speed-up':>8} {'pairs/s':>10}")  # fmt: skip
+    header = (
+        f"{'activities':>10} {'build s':>8} {'+RSS MB':>8}  {'client':<22} {'feasible':>8} "
+        f"{'median ms':>9} {'p95 ms':>7} {'naive s':>8} {'speed-up':>8} {'pairs/s':>10}"
+    )
     print(header)
     for size in sizes:
         frame = make_synthetic_catalogue(size, seed=size)
