@@ -101,3 +101,28 @@ def test_synthetic_and_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     text = capsys.readouterr().out
     assert re.match(r"Held-out clients: \d+ \(of \d+\); k = 5", text)
     assert "| oracle |" in text
+
+
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data beside the checkout")
+def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sample.csv"
+    report = tmp_path / "report.md"
+    assert main(["import", "hsds", str(SHARED / "hsds-1.1-sample"), "-o", str(out),
+                 "--report", str(report)]) == 0  # fmt: skip
+    summary = capsys.readouterr().out
+    assert re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary)
+    rows_in, accepted, rejected = map(
+        int,
+        re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary).groups(),  # type: ignore[union-attr]
+    )
+    assert rows_in == accepted + rejected > 0
+    assert report.read_text(encoding="utf-8").startswith("#")
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+    folder = tmp_path / "hsds"
+    assert main(["export", "hsds", str(out), "-o", str(folder)]) == 0
+    assert (folder / "datapackage.json").is_file()
+    assert capsys.readouterr().out.startswith(f"{accepted} activities written as HSDS 3.0")

@@ -6,6 +6,8 @@
     wor-match rankers
     wor-match evaluate --dataset DIR --rankers weighted,logistic,nearest,random [-k 10]
     wor-match synthetic OUT_DIR --clients N --activities M [--seed S]
+    wor-match import hsds PATH -o catalogue.csv [--report report.md]
+    wor-match export hsds catalogue.csv -o DIR
 
 Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
 """
@@ -58,6 +60,19 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--test-size", type=float, default=0.3)
     ev.add_argument("--seed", type=int, default=0)
 
+    imp = commands.add_parser("import", help="import a catalogue from another format")
+    imp_kinds = imp.add_subparsers(dest="format_in", required=True)
+    imp_hsds = imp_kinds.add_parser("hsds", help="an Open Referral HSDS 3.0 or 1.x package")
+    imp_hsds.add_argument("source", type=Path, help="data package folder, .zip or JSON file")
+    imp_hsds.add_argument("-o", "--output", type=Path, required=True, help="catalogue CSV")
+    imp_hsds.add_argument("--report", type=Path, help="write the import report (markdown)")
+
+    exp = commands.add_parser("export", help="export a catalogue to another format")
+    exp_kinds = exp.add_subparsers(dest="format_out", required=True)
+    exp_hsds = exp_kinds.add_parser("hsds", help="an HSDS 3.0 tabular data package")
+    exp_hsds.add_argument("catalogue", type=Path)
+    exp_hsds.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+
     syn = commands.add_parser("synthetic", help="generate a synthetic dataset folder")
     syn.add_argument("out", type=Path)
     syn.add_argument("--clients", type=int, required=True)
@@ -81,6 +96,26 @@ def _evaluate(args: argparse.Namespace) -> int:
         oracle=dataset.truth is not None,
     )
     print(report.to_markdown(), end="")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from wor_match.io import read_hsds
+
+    result = read_hsds(args.source)
+    result.to_csv(args.output)
+    if args.report:
+        args.report.write_text(result.to_markdown(), encoding="utf-8")
+    print(result)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from wor_match.io import write_hsds
+
+    catalogue = Catalogue.from_file(args.catalogue)
+    path = write_hsds(list(catalogue), args.output)
+    print(f"{len(catalogue)} activities written as HSDS 3.0 to {path.parent}")
     return 0
 
 
@@ -132,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "synthetic":
             return _synthetic(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "export":
+            return _export(args)
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:
