@@ -111,7 +111,6 @@ def test_rejections_name_field_and_rule(mixed: ImportResult) -> None:
 def test_warnings_by_row(mixed: ImportResult) -> None:
     loc2 = mixed.report[mixed.report["activity_id"] == "a-1@loc-2"].iloc[0]
     assert loc2["geo_precision"] == "pc4"
-    assert "precision: pc4" in loc2["warnings"]
     assert "not used: Sign language" in loc2["warnings"]
     assert "monthly" in report_row(mixed, 2)["warnings"]
     f6 = str(report_row(mixed, 6)["warnings"])

@@ -301,6 +301,8 @@ def parse_when_text(text: str) -> WhenText:
                 not_weekly = True
             elif word in _FLEXIBLE:
                 result.flexible = True
+            elif word in {"en", "and", "of", "or"}:
+                range_pending = False  # "dinsdag- en donderdagmiddag" lists, not a range
             else:
                 compound = next((d for d in _FULL_DAYS if word.startswith(d)), None)
                 if compound is not None:

@@ -303,7 +303,6 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
         # left to the catalogue, which places a postcode at its PC4 centroid: the record
         # keeps what the source says, so an export and re-import changes nothing
         candidate.geo_precision = "pc4"
-        warn("no coordinates: placed at the PC4 centroid of the postcode (precision: pc4)")
         return
     city = next((_text(a.get("city")) for a in addresses if a.get("city")), "")
     located = locate_place(city) if city and dutch else None
