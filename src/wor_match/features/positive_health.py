@@ -81,14 +81,22 @@ class PositiveHealthFit(Feature):
             [health_need(getattr(health, d)) * aspects[d].astype(np.float64) for d in DIMENSIONS]
         )
 
+    def _cached_scores(self, ctx: MatchContext) -> FloatArray:
+        # computed once per request context; reason() reuses what compute() found
+        cached: FloatArray | None = ctx.__dict__.get("_positive_health_scores")
+        if cached is None:
+            cached = self._scores(ctx)
+            ctx.__dict__["_positive_health_scores"] = cached
+        return cached
+
     def compute(self, ctx: MatchContext) -> FloatArray:
         if len(ctx) == 0:
             return np.zeros(0, dtype=np.float64)
-        return np.asarray(self._scores(ctx).max(axis=1), dtype=np.float64)
+        return np.asarray(self._cached_scores(ctx).max(axis=1), dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        scores = self._scores(ctx.subset(np.array([position], dtype=np.intp)))[0]
+        scores = self._cached_scores(ctx)[position]
         nl, en = _TEXT[DIMENSIONS[int(np.argmax(scores))]]
         return nl if language == "nl" else en
