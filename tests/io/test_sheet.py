@@ -1,0 +1,340 @@
+"""Spreadsheet import: the messy sociale-kaart fixture, value parsers and mapping errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from wor_match import Catalogue, CatalogueError, MissingExtraError
+from wor_match.io import ImportResult, read_sheet
+from wor_match.io.sheet import guess_mapping, parse_age, parse_cost, parse_date
+
+from .conftest import FIXTURES
+
+MESSY = FIXTURES / "sociale_kaart_messy.csv"
+
+
+@pytest.fixture(scope="module")
+def messy() -> ImportResult:
+    return read_sheet(MESSY)
+
+
+def row(result: ImportResult, number: int) -> dict[str, object]:
+    rows = result.report[result.report["source_row"] == number]
+    assert len(rows) == 1
+    return dict(rows.iloc[0])
+
+
+def record(result: ImportResult, number: int) -> dict[str, object]:
+    (found,) = [r for r in result.records if r["source"].endswith(f":row {number}")]
+    return found
+
+
+def test_every_row_is_accounted_for(messy: ImportResult) -> None:
+    counts = messy.counts
+    assert counts["rows_in"] == 11  # 11 data rows under the header, blank ones included
+    assert counts["rows_in"] == counts["accepted"] + counts["rejected"]
+    assert counts["rejected"] == 3
+    assert list(messy.report["source_row"]) == list(range(1, 12))
+
+
+def test_rejections(messy: ImportResult) -> None:
+    assert row(messy, 4)["reason"] == "duplicate of row 1 (same name, provider, place and time)"
+    assert row(messy, 6)["reason"] == "name: required, the row has no name"
+    assert row(messy, 10)["reason"] == "empty row"
+
+
+def test_clean_row(messy: ImportResult) -> None:
+    assert record(messy, 1) == {
+        "activity_id": record(messy, 1)["activity_id"],
+        "name": "Wandelgroep De Stap",
+        "description": "Samen wandelen in de polder\nAdres: Hoofdstraat 1, Hillegom\n"
+        "Doelgroep: ouderen",
+        "tags": ["ouderen"],
+        "postcode": "2181 EA",
+        "schedule": [{"day": "tue", "part": "morning"}],  # "di" + "10:00-12:00"
+        "cost_per_month": 0.0,  # Gratis: ja
+        "wheelchair_accessible": True,
+        "min_age": 55,  # "55+"
+        "provider": "Welzijn Hillegom",
+        "contact": "0252-123456",
+        "url": "http://www.welzijnhillegom.nl",
+        "last_verified": "2026-03-12",  # 12-03-2026, day first
+        "source": "sheet:sociale_kaart_messy:row 1",
+    }
+    assert str(record(messy, 1)["activity_id"]).startswith("wandelgroep-de-stap-")
+    assert row(messy, 1)["warnings"] == ""
+    assert row(messy, 1)["geo_precision"] == "pc4"
+
+
+def test_postcode_from_address_and_cost_per_session(messy: ImportResult) -> None:
+    koffie = record(messy, 2)
+    assert koffie["postcode"] == "2182 AB"
+    assert koffie["schedule"] == [{"day": "wed", "part": "morning"}]  # elke woensdagochtend
+    assert "cost_per_month" not in koffie
+    assert "Kosten: € 1,00 per keer" in str(koffie["description"])
+    assert row(messy, 2)["warnings"] == (
+        "postcode missing: taken from the address | "
+        "cost: '€ 1,00 per keer' is per session, not per month: cost unknown"
+    )
+
+
+def test_place_centroid_and_monthly(messy: ImportResult) -> None:
+    repair = record(messy, 3)
+    assert row(messy, 3)["geo_precision"] == "place"
+    assert 50.8 < float(repair["lat"]) < 51.0  # Meerssen, Limburg
+    assert repair["schedule"] == [{"day": "sat", "part": "afternoon"}]
+    assert "not weekly" in str(row(messy, 3)["warnings"])
+
+
+def test_near_duplicate_is_a_warning(messy: ImportResult) -> None:
+    assert row(messy, 5)["status"] == "accepted"
+    assert (
+        row(messy, 5)["warnings"] == "possibly the same activity as row 1 (same name and provider)"
+    )
+
+
+def test_every_problem_reported_by_row(messy: ImportResult) -> None:
+    warnings = str(row(messy, 7)["warnings"]).split(" | ")
+    assert warnings == [
+        "postcode: '99999' is not a Dutch postcode (1234 AB or 1234): ignored",
+        "place: 'Atlantis' is not a known Dutch place or gemeente",
+        "no location: give a postcode or place, or the activity cannot be matched by distance",
+        "wheelchair_accessible: 'deels' (partly) read as unknown",
+        "url: 'zie folder' contains spaces: not a web address, not used",
+        "last_verified: only a month given, the 1st is used",
+    ]
+    schilder = record(messy, 7)
+    assert schilder["cost_per_month"] == 10.0
+    assert (schilder["min_age"], schilder["max_age"]) == (18, 99)
+    assert len(schilder["schedule"]) == 5  # ma t/m vr ochtend
+    taal = str(row(messy, 9)["warnings"])
+    for expected in (
+        "schedule: no day or time found in 'elke week'",
+        "schedule: text not read as time slots (kept in description)",
+        "cost: no period (per week, per maand, ...) in '€5': cost unknown",
+        "age: 'volwassenen' not understood (kept in description)",
+        "last_verified: '31-02-2026' is not a valid date (day-month-year)",
+    ):
+        assert expected in taal
+    assert "Wanneer: elke week" in str(record(messy, 9)["description"])
+
+
+def test_flexible_buddy_and_voluntary_contribution(messy: ImportResult) -> None:
+    maatje = record(messy, 8)
+    assert "schedule" not in maatje  # "in overleg": flexible
+    assert maatje["cost_per_month"] == 0.0
+    assert maatje["tags"] == ["eenzame ouderen", "mantelzorgers"]
+    assert "cost: voluntary contribution read as free" in str(row(messy, 8)["warnings"])
+
+
+def test_list_of_days_is_not_a_range(messy: ImportResult) -> None:
+    yoga = record(messy, 11)
+    assert yoga["schedule"] == [
+        {"day": "tue", "part": "afternoon"},
+        {"day": "thu", "part": "afternoon"},
+    ]
+    assert yoga["cost_per_month"] == 10.83  # 2.50 x 52 / 12 = 10.833
+
+
+def test_unmapped_columns_are_noted(messy: ImportResult) -> None:
+    assert "columns not mapped, not used: Opmerking" in messy.notes
+
+
+def test_records_load_into_the_catalogue(messy: ImportResult) -> None:
+    catalogue = Catalogue.from_records(messy.records)
+    assert len(catalogue) == messy.counts["accepted"]
+
+
+# ------------------------------------------------------------------ mappings
+def test_explicit_mapping_overrides_guesses(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("Activiteit,Wijk,Wanneer\nBreiclub,Hillegom,do middag\n", encoding="utf-8")
+    result = read_sheet(path, {"Wijk": "place"})
+    (only,) = result.records
+    assert only["name"] == "Breiclub"
+    assert only["schedule"] == [{"day": "thu", "part": "afternoon"}]
+    assert result.report["geo_precision"].tolist() == ["place"]
+
+
+def test_mapping_from_json_and_yaml(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Titel;Kostprijs\nKoor;€ 60 per jaar\n", encoding="utf-8")
+    (tmp_path / "m.json").write_text(json.dumps({"Kostprijs": "cost"}), encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("Kostprijs: cost\n", encoding="utf-8")
+    for mapping in ("m.json", "m.yaml"):
+        (only,) = read_sheet(sheet, tmp_path / mapping).records
+        assert only["cost_per_month"] == 5.0  # 60 / 12
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ({"Naam": "title"}, r"mapping: target 'title' of column 'Naam' is not an activity field"),
+        ({"Bestaat niet": "name"}, r"mapping names columns not in the sheet: \['Bestaat niet'\]"),
+        ({"Naam": 3}, r'a mapping is an object of "sheet header": "field" strings'),
+    ],
+)
+def test_mapping_errors(mapping: dict[str, object], message: str) -> None:
+    with pytest.raises(CatalogueError, match=message):
+        read_sheet(MESSY, mapping)  # type: ignore[arg-type]
+
+
+def test_mapping_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="mapping file not found"):
+        read_sheet(MESSY, tmp_path / "nope.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"mapping file bad\.json is not valid JSON"):
+        read_sheet(MESSY, bad)
+
+
+def test_sheet_errors(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="spreadsheet not found"):
+        read_sheet(tmp_path / "x.csv")
+    odd = tmp_path / "x.ods"
+    odd.write_text("", encoding="utf-8")
+    with pytest.raises(
+        CatalogueError, match=r"spreadsheets must be \.csv, \.tsv or \.xlsx; got '\.ods'"
+    ):
+        read_sheet(odd)
+    empty = tmp_path / "e.csv"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"e\.csv is empty: it needs a header row"):
+        read_sheet(empty)
+    nameless = tmp_path / "n.csv"
+    nameless.write_text("Foo,Bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="no column maps to name"):
+        read_sheet(nameless)
+
+
+def test_windows_1252_and_tabs(tmp_path: Path) -> None:
+    path = tmp_path / "w.tsv"
+    path.write_bytes("Naam\tPlaats\nCaf\xe9 ontmoeting\tEnschede\n".encode("latin-1"))
+    (only,) = read_sheet(path).records
+    assert only["name"] == "Café ontmoeting"
+
+
+def test_guess_mapping_english_twins() -> None:
+    headers = ["Name", "Description", "Organisation", "Postal code", "City", "Day", "Time",
+               "Cost", "Free", "Wheelchair accessible", "Age", "Target group", "Website",
+               "Last checked"]  # fmt: skip
+    assert list(guess_mapping(headers).values()) == [
+        "name", "description", "provider", "postcode", "place", "day", "time", "cost", "free",
+        "wheelchair_accessible", "age", "target_group", "url", "last_verified",
+    ]  # fmt: skip
+
+
+# ------------------------------------------------------------------ excel
+def test_xlsx(tmp_path: Path) -> None:
+    if importlib.util.find_spec("openpyxl") is None:
+        pytest.skip("openpyxl not installed (pip install 'wor_match[excel]')")
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Naam", "Postcode", "Dag", "Tijd", "Laatst gecontroleerd"])
+    sheet.append(["Schaakclub", 2181, "wo", "19:30-22:00", dt.datetime(2026, 5, 4)])
+    path = tmp_path / "k.xlsx"
+    workbook.save(path)
+    (only,) = read_sheet(path).records
+    assert only["postcode"] == "2181"
+    assert only["schedule"] == [{"day": "wed", "part": "evening"}]
+    assert only["last_verified"] == "2026-05-04"
+
+
+def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "openpyxl":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    path = tmp_path / "k.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(MissingExtraError, match=r"pip install 'wor_match\[excel\]'"):
+        read_sheet(path)
+
+
+# ------------------------------------------------------------------ value parsers
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gratis", (0.0, None)),
+        ("Free", (0.0, None)),
+        ("€ 0,00", (0.0, None)),
+        ("€ 10 per maand", (10.0, None)),
+        ("€10 p/m", (10.0, None)),
+        ("€ 2,50 per week", (10.83, None)),  # 2.5 * 52 / 12 = 10.8333
+        ("€ 60 per jaar", (5.0, None)),
+        ("15 euro per kwartaal", (5.0, None)),
+        ("", (None, None)),
+    ],
+)
+def test_parse_cost(text: str, expected: tuple[float | None, str | None]) -> None:
+    assert parse_cost(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("€3 per keer", "is per session, not per month"),
+        ("€ 5", "no period"),
+        ("€ 5 of € 10 per maand", "several amounts"),
+        ("op aanvraag", "no amount found"),
+    ],
+)
+def test_parse_cost_unknown(text: str, warning: str) -> None:
+    value, problem = parse_cost(text)
+    assert value is None
+    assert problem is not None
+    assert warning in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("65+", (65, None, None)),
+        ("18-99", (18, 99, None)),
+        ("18 t/m 27 jaar", (18, 27, None)),
+        ("vanaf 55", (55, None, None)),
+        ("55 jaar en ouder", (55, None, None)),
+        ("tot 25", (None, 24, None)),
+        ("t/m 25", (None, 25, None)),
+        ("under 18", (None, 17, None)),
+        ("alle leeftijden", (None, None, None)),
+    ],
+)
+def test_parse_age(text: str, expected: tuple[int | None, int | None, None]) -> None:
+    assert parse_age(text) == expected
+
+
+def test_parse_age_reversed_range() -> None:
+    assert parse_age("99-18")[2] == "age: '99-18' is not a range from low to high within 0-120"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-12", ("2026-03-12", None)),
+        ("12-03-2026", ("2026-03-12", None)),
+        ("1/2/26", ("2026-02-01", None)),
+        ("12.03.2026", ("2026-03-12", None)),
+        ("mrt 2026", ("2026-03-01", "last_verified: only a month given, the 1st is used")),
+        (
+            "gisteren",
+            (None, "last_verified: 'gisteren' is not a date such as 2025-03-12 or 12-03-2025"),
+        ),
+    ],
+)
+def test_parse_date(value: str, expected: tuple[str | None, str | None]) -> None:
+    assert parse_date(value) == expected
