@@ -12,7 +12,7 @@ import pytest
 from wor_match import Catalogue, CatalogueError
 from wor_match.geo.postcodes import load_pc4_table
 from wor_match.io import ImportResult, read_hsds
-from wor_match.io._clean import clean_text, language_code, normalise_url
+from wor_match.io._clean import clean_text, language_code, languages_in, normalise_url
 
 from .conftest import FIXTURES, HSDS3, HSDS11, MIAMI, need
 
@@ -111,7 +111,7 @@ def test_rejections_name_field_and_rule(mixed: ImportResult) -> None:
 def test_warnings_by_row(mixed: ImportResult) -> None:
     loc2 = mixed.report[mixed.report["activity_id"] == "a-1@loc-2"].iloc[0]
     assert loc2["geo_precision"] == "pc4"
-    assert "not used: Sign language" in loc2["warnings"]
+    assert "languages: no ISO 639-1 language named in 'Sign language'" in loc2["warnings"]
     assert "monthly" in report_row(mixed, 2)["warnings"]
     f6 = str(report_row(mixed, 6)["warnings"])
     assert "minimum_age exceeds maximum_age: both ignored" in f6
@@ -249,6 +249,13 @@ def test_clean_text() -> None:
     assert clean_text("GÇ£quotedGÇ¥ and GÇô dash") == "“quoted” and – dash"
     assert clean_text(None) == ""
     assert clean_text(float("nan")) == ""
+
+
+def test_languages_in() -> None:
+    assert languages_in("Spanish with translators available") == (["es"], [])
+    assert languages_in("English and Spanish; Creole (limited)") == (["en", "es", "ht"], [])
+    assert languages_in("Nederlands, Arabisch / Turks") == (["nl", "ar", "tr"], [])
+    assert languages_in("Language line available") == ([], ["Language line available"])
 
 
 def test_language_code() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_text", "language_code", "normalise_url"]
+__all__ = ["clean_line", "clean_text", "language_code", "languages_in", "normalise_url"]
 
 _MOJIBAKE = re.compile(r"GÇ(.)")
 _LITERAL_BREAK = re.compile(r"(?:\\r)?\\n")
@@ -92,6 +92,13 @@ _LANGUAGES: dict[str, str] = {
     "papiamento": "pap",  # no ISO 639-1 code
     "frisian": "fy", "fries": "fy", "fry": "fy",
     "tagalog": "tl", "tgl": "tl", "filipino": "tl",
+    "danish": "da", "deens": "da", "swedish": "sv", "zweeds": "sv", "norwegian": "no",
+    "noors": "no", "icelandic": "is", "thai": "th", "gujarati": "gu", "sindhi": "sd",
+    "taiwanese": "zh", "hindustani": "hi", "bengali": "bn", "punjabi": "pa",
+    "armenian": "hy", "amharic": "am", "pashto": "ps", "dari": "fa", "kurdish": "ku",
+    "koerdisch": "ku", "serbian": "sr", "croatian": "hr", "bosnian": "bs", "albanian": "sq",
+    "hungarian": "hu", "czech": "cs", "slovak": "sk", "lithuanian": "lt", "latvian": "lv",
+    "inglés": "en", "ingles": "en",
 }  # fmt: skip
 _QUALIFIER = re.compile(r"\s*\((?:limited|beperkt)\)\s*$", re.IGNORECASE)
 
@@ -114,3 +121,38 @@ def language_code(text: str) -> str | None:
         return key
     code = _LANGUAGES.get(key)
     return code if code is not None and len(code) == 2 else None
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;/&\n]|\\n|\band\b|\ben\b|\bor\b|\bof\b)\s*")
+_NAMES = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in _LANGUAGES if len(k) > 3), key=len,
+                             reverse=True)) + r")\b",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def languages_in(text: str) -> tuple[list[str], list[str]]:
+    """ISO 639-1 codes named in free text, and the pieces that named no language.
+
+    The text is split on commas, semicolons, slashes, "and"/"en"/"or"; a piece that is not
+    itself a language name or code is searched for language names ("Spanish with
+    translators available" gives ``es``).
+
+    Examples
+    --------
+    >>> languages_in("English and Spanish; Creole (limited); other languages upon request")
+    (['en', 'es', 'ht'], ['other languages upon request'])
+    """
+    codes: list[str] = []
+    leftovers: list[str] = []
+    for piece in _LIST_SEPARATORS.split(text):
+        piece = clean_line(piece)
+        if not piece:
+            continue
+        code = language_code(piece)
+        found = [code] if code else [_LANGUAGES[m.lower()] for m in _NAMES.findall(piece)]
+        found = [c for c in found if len(c) == 2]
+        if not found:
+            leftovers.append(piece)
+        codes.extend(c for c in found if c not in codes)
+    return codes, leftovers

@@ -9,6 +9,7 @@ linked to any activity are counted in ``notes``.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from os import PathLike
@@ -94,6 +95,16 @@ class ImportResult:
         """How many rows were rejected for each reason, most frequent first."""
         rejected = self.report[self.report["status"] == "rejected"]
         return rejected["reason"].value_counts()
+
+    def warning_counts(self) -> pd.Series:
+        """How many rows carry each kind of warning (quoted values replaced by ``'…'``)."""
+        kinds = [
+            re.sub(r"'[^']*'|\([^)]*\)|\d+ of \d+", "…", warning)
+            for warnings in self.report["warnings"]
+            for warning in str(warnings).split(" | ")
+            if warning
+        ]
+        return pd.Series(kinds, dtype=object).value_counts()
 
     def to_markdown(self, *, max_rows: int | None = 200) -> str:
         """The report as markdown: counts, notes, then every row with a reason or warning."""

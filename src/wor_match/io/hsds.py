@@ -25,7 +25,13 @@ from typing import Any
 from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, PARTS, Day, Part
 from wor_match.geo.postcodes import load_pc4_table
-from wor_match.io._clean import clean_line, clean_text, language_code, normalise_url
+from wor_match.io._clean import (
+    clean_line,
+    clean_text,
+    language_code,
+    languages_in,
+    normalise_url,
+)
 from wor_match.io._geo import coverage_area, locate_place, locate_postcode
 from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package
 from wor_match.io._report import Candidate, ImportResult, finalise
@@ -438,29 +444,23 @@ def _accessibility(location: Obj | None, extra: Mapping[str, str], record: Obj,
         warn("accessibility: contradicting wheelchair statements, left unknown")
 
 
-_LANGUAGE_SEPARATORS = re.compile(r"\s*(?:,|/|\band\b|\ben\b|\n|\\n)\s*")
-
-
 def _languages(service: Obj, location: Obj | None, record: Obj, warn: Any) -> None:
     entries = list(service.get("languages") or []) + list((location or {}).get("languages") or [])
     codes: list[str] = []
     unknown: list[str] = []
     for entry in entries:
-        code_given = _text(entry.get("code"))
-        raw = code_given or _text(entry.get("name"))
-        # free-text names may list several ("English and Spanish"); a code is one code
-        pieces = [raw] if code_given else re.split(_LANGUAGE_SEPARATORS, raw) if raw else []
-        for piece in pieces:
-            if not piece:
-                continue
-            code = language_code(piece)
-            if code is None:
-                unknown.append(clean_line(piece)[:40])
-            elif code not in codes:
-                codes.append(code)
+        code = language_code(_text(entry.get("code"))) if entry.get("code") else None
+        found: list[str]
+        rest: list[str]
+        if code is not None:
+            found, rest = [code], []
+        else:
+            found, rest = languages_in(_text(entry.get("name")) or _text(entry.get("code")))
+        codes.extend(c for c in found if c not in codes)
+        unknown.extend(r[:40] for r in rest)
     if unknown:
-        warn("languages: not ISO 639-1 or a known language name, not used: "
-             + "; ".join(sorted(set(unknown))[:3]))  # fmt: skip
+        warn("languages: no ISO 639-1 language named in "
+             + "; ".join(repr(u) for u in sorted(set(unknown))[:3]))  # fmt: skip
     if codes:
         record["languages"] = codes
 

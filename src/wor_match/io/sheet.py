@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from wor_match._errors import CatalogueError, MissingExtraError
-from wor_match.io._clean import clean_line, clean_text, language_code, normalise_url
+from wor_match.io._clean import clean_line, clean_text, languages_in, normalise_url
 from wor_match.io._geo import coverage_area, extract_postcode, locate_place, locate_postcode
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import parse_when_text
@@ -547,19 +547,12 @@ def _row_candidate(values: dict[str, list[Any]], number: int, stem: str) -> Cand
     _sheet_ages(values, record, warn, extra)
     languages_text = " ; ".join(str(v) for v in values.get("languages", []))
     if languages_text:
-        codes: list[str] = []
-        unknown: list[str] = []
-        for part in re.split(r"[;,/]| en | and ", languages_text):
-            if part.strip():
-                code = language_code(part)
-                if code:
-                    codes.append(code)
-                else:
-                    unknown.append(part.strip())
+        codes, unknown = languages_in(languages_text)
         if unknown:
-            warn("languages: not a known language, not used: " + ", ".join(unknown[:3]))
+            warn("languages: no ISO 639-1 language named in "
+                 + "; ".join(repr(u[:30]) for u in unknown[:3]))  # fmt: skip
         if codes:
-            record["languages"] = list(dict.fromkeys(codes))
+            record["languages"] = codes
     # ---- lists
     categories = [c for v in values.get("categories", []) for c in _split(str(v))]
     tags = [t for k in ("tags", "target_group") for v in values.get(k, []) for t in _split(str(v))]
