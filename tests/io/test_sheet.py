@@ -338,3 +338,43 @@ def test_parse_age_reversed_range() -> None:
 )
 def test_parse_date(value: str, expected: tuple[str | None, str | None]) -> None:
     assert parse_date(value) == expected
+
+
+# ------------------------------------------------------------------ staleness, CSV form
+def test_flag_stale(messy: ImportResult) -> None:
+    import datetime as dt
+
+    flagged = messy.flag_stale(max_age_days=180, today=dt.date(2026, 11, 22))
+    # cutoff 2026-05-26: rows 1 and 5 (2026-03-12), 2 (2026-01-15), 7 (2026-03-01) are stale;
+    # row 11 (2026-10-01) is not; rows 3, 8, 9 were never verified
+    stale_rows = flagged.report.loc[
+        flagged.report["warnings"].str.contains("is older than 180 days"), "source_row"
+    ].tolist()
+    assert stale_rows == [1, 2, 5, 7]
+    assert flagged.notes[-1] == (
+        "staleness (last_verified before 2026-05-26): 4 stale, 3 never verified, of 8 accepted"
+    )
+    assert "last_verified 2026-01-15 is older than 180 days" in str(row(flagged, 2)["warnings"])
+    assert "stale" not in " ".join(messy.notes)  # the original result is unchanged
+
+
+def test_flag_stale_rejects_negative_age(messy: ImportResult) -> None:
+    with pytest.raises(
+        ValueError, match=r"The 'max_age_days' parameter of flag_stale must be >= 0"
+    ):
+        messy.flag_stale(max_age_days=-1)
+
+
+def test_to_csv_is_the_catalogue_form(messy: ImportResult, tmp_path: Path) -> None:
+    path = messy.to_csv(tmp_path / "catalogue.csv")
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == (
+        "activity_id,name,description,kind,delivery,categories,tags,lat,lon,postcode,schedule,"
+        "cost_per_month,wheelchair_accessible,social_setting,min_age,max_age,languages,capacity,"
+        "status,provider,contact,url,referral,last_verified,coverage,source"
+    )
+    catalogue = Catalogue.from_csv(path)
+    assert catalogue.report.rejected == []
+    assert [a.activity_id for a in catalogue] == [r["activity_id"] for r in messy.records]
+    yoga = catalogue[str(record(messy, 11)["activity_id"])]
+    assert [str(s) for s in yoga.schedule] == ["tue:afternoon", "thu:afternoon"]

@@ -9,9 +9,10 @@ linked to any activity are counted in ``notes``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,49 @@ class ImportResult:
         """How many rows were rejected for each reason, most frequent first."""
         rejected = self.report[self.report["status"] == "rejected"]
         return rejected["reason"].value_counts()
+
+    def flag_stale(self, *, max_age_days: int = 365, today: dt.date | None = None) -> ImportResult:
+        """A copy whose report flags accepted activities not verified for ``max_age_days``.
+
+        Out-of-date entries are the top complaint about a sociale kaart: each stale row gets
+        the warning "last_verified <date> is older than <n> days: check that the offer still
+        runs"; the notes count stale and never-verified activities.
+
+        Raises
+        ------
+        ValueError
+            If ``max_age_days`` is negative.
+        """
+        if max_age_days < 0:
+            raise ValueError(
+                f"The 'max_age_days' parameter of flag_stale must be >= 0. Got {max_age_days}."
+            )
+        cutoff = (today or dt.date.today()) - dt.timedelta(days=max_age_days)
+        stale: dict[str, str] = {}
+        never = 0
+        for record in self.records:
+            verified = record.get("last_verified")
+            if not verified:
+                never += 1
+            elif dt.date.fromisoformat(str(verified)) < cutoff:
+                stale[str(record["activity_id"])] = (
+                    f"last_verified {verified} is older than {max_age_days} days: "
+                    "check that the offer still runs"
+                )
+        report = self.report.copy()
+        accepted = report["status"] == "accepted"
+        flagged = accepted & report["activity_id"].isin(list(stale))
+        report.loc[flagged, "warnings"] = [
+            f"{current} | {stale[str(aid)]}" if current else stale[str(aid)]
+            for current, aid in zip(
+                report.loc[flagged, "warnings"], report.loc[flagged, "activity_id"], strict=True
+            )
+        ]
+        note = (
+            f"staleness (last_verified before {cutoff}): {len(stale)} stale, "
+            f"{never} never verified, of {len(self.records)} accepted"
+        )
+        return replace(self, report=report, notes=(*self.notes, note))
 
     def warning_counts(self) -> pd.Series:
         """How many rows carry each kind of warning (quoted values replaced by ``'…'``)."""
