@@ -9,10 +9,12 @@ every source row is accepted or rejected with its reason; hand the records to
 
 from wor_match.io._report import ImportResult
 from wor_match.io._times import day_parts, parse_when_text
+from wor_match.io.geocode import CachedGeocoder
 from wor_match.io.hsds import read_hsds, write_hsds
 from wor_match.io.sheet import read_sheet
 
 __all__ = [
+    "CachedGeocoder",
     "ImportResult",
     "day_parts",
     "parse_when_text",

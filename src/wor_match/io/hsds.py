@@ -36,6 +36,7 @@ from wor_match.io._geo import coverage_area, locate_place, locate_postcode
 from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import byday_to_days, day_parts
+from wor_match.io.geocode import Geocoder
 from wor_match.models.activity import Activity
 
 __all__ = ["WOR_MATCH_TAXONOMY", "read_hsds", "services_to_result", "write_hsds"]
@@ -62,7 +63,7 @@ _UNKNOWN_ORGANIZATION = "Unknown organization"
 
 
 # ============================================================================ reading
-def read_hsds(path: str | PathLike[str]) -> ImportResult:
+def read_hsds(path: str | PathLike[str], *, geocoder: Geocoder | None = None) -> ImportResult:
     """Read an HSDS catalogue into activity records with a full report.
 
     Parameters
@@ -72,6 +73,10 @@ def read_hsds(path: str | PathLike[str]) -> ImportResult:
         ``datapackage.json``, or a ``.zip`` of it), or an HSDS 3.0 JSON file: a
         ``service_full`` object, a ``service_list`` page, a ``service_at_location_full``
         object or page, or a JSON list of services.
+    geocoder : callable, optional
+        Opt-in: ``address -> (lat, lon) or None`` (e.g. a
+        :class:`~wor_match.io.geocode.CachedGeocoder`), used for locations with an
+        address but no usable coordinates. Without it nothing leaves the machine.
 
     Returns
     -------
@@ -92,11 +97,15 @@ def read_hsds(path: str | PathLike[str]) -> ImportResult:
     source = Path(path)
     if source.is_file() and source.suffix.lower() == ".json" and source.name != "datapackage.json":
         services, notes = _json_services(source)
-        return services_to_result(services, package=source.stem, source=str(source), notes=notes)
+        return services_to_result(
+            services, package=source.stem, source=str(source), notes=notes, geocoder=geocoder
+        )
     package = load_package(source)
     services, notes = (assemble_v3 if package.version == "3.0" else assemble_v1)(package)
     notes.insert(0, f"HSDS {package.version} tabular data package {package.name!r}")
-    return services_to_result(services, package=package.name, source=str(source), notes=notes)
+    return services_to_result(
+        services, package=package.name, source=str(source), notes=notes, geocoder=geocoder
+    )
 
 
 def _json_services(path: Path) -> tuple[list[Obj], list[str]]:
@@ -133,12 +142,17 @@ def _json_services(path: Path) -> tuple[list[Obj], list[str]]:
 
 
 def services_to_result(
-    services: list[Obj], *, package: str, source: str, notes: list[str] | None = None
+    services: list[Obj],
+    *,
+    package: str,
+    source: str,
+    notes: list[str] | None = None,
+    geocoder: Geocoder | None = None,
 ) -> ImportResult:
     """Map HSDS 3.0 ``service_full`` objects to activities (one per service at location)."""
     candidates: list[Candidate] = []
     for row, service in enumerate(services, start=1):
-        candidates.extend(_service_candidates(service, row, package))
+        candidates.extend(_service_candidates(service, row, package, geocoder))
     return finalise(candidates, source=source, notes=list(notes or []),
                     services_read=len(services))  # fmt: skip
 
@@ -174,14 +188,24 @@ def _wor_attributes(service: Obj) -> dict[str, str]:
     return values
 
 
-def _service_candidates(service: Obj, row: int, package: str) -> list[Candidate]:
+def _service_candidates(
+    service: Obj, row: int, package: str, geocoder: Geocoder | None = None
+) -> list[Candidate]:
     sals = [s for s in service.get("service_at_locations") or [] if isinstance(s, dict)]
     if not sals:
-        return [_candidate(service, None, row, package, single=True)]
-    return [_candidate(service, sal, row, package, single=len(sals) == 1) for sal in sals]
+        return [_candidate(service, None, row, package, geocoder, single=True)]
+    return [_candidate(service, sal, row, package, geocoder, single=len(sals) == 1) for sal in sals]
 
 
-def _candidate(service: Obj, sal: Obj | None, row: int, package: str, *, single: bool) -> Candidate:
+def _candidate(
+    service: Obj,
+    sal: Obj | None,
+    row: int,
+    package: str,
+    geocoder: Geocoder | None,
+    *,
+    single: bool,
+) -> Candidate:
     service_id = _text(service.get("id"))
     location: Obj | None = (sal or {}).get("location")
     location_id = _text((location or {}).get("id")) or _text((sal or {}).get("location_id"))
@@ -227,7 +251,7 @@ def _candidate(service: Obj, sal: Obj | None, row: int, package: str, *, single:
         if capacity is not None:
             record["capacity"] = int(capacity)
 
-    _place(service, sal, location, extra, record, candidate)
+    _place(service, sal, location, extra, record, candidate, geocoder)
     _schedule(service, sal, location, record, warn)
     _cost(service, record, warn)
     _accessibility(location, extra, record, warn)
@@ -268,7 +292,7 @@ def _ages(service: Obj, record: Obj, warn: Any) -> None:
 
 
 def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[str, str],
-           record: Obj, candidate: Candidate) -> None:  # fmt: skip
+           record: Obj, candidate: Candidate, geocoder: Geocoder | None) -> None:  # fmt: skip
     warn = candidate.warnings.append
     if extra.get("delivery"):
         record["delivery"] = extra["delivery"]
@@ -305,6 +329,19 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
         warn(f"postcode of an address in {country[:20]} not used (postcodes are read as Dutch)")
     if "lat" in record:
         return
+    if geocoder is not None and addresses and addresses[0].get("address_1"):
+        first = addresses[0]
+        query = ", ".join(
+            _text(first.get(k)) for k in ("address_1", "postal_code", "city", "country")
+            if _text(first.get(k))
+        )  # fmt: skip
+        found = geocoder(query)
+        if found is not None:
+            record["lat"], record["lon"] = found
+            candidate.geo_precision = "geocoder"
+            warn("location from the geocoder (precision: geocoder)")
+            return
+        warn("geocoder found no location for the address")
     if postcode and dutch and locate_postcode(postcode) is not None:
         # left to the catalogue, which places a postcode at its PC4 centroid: the record
         # keeps what the source says, so an export and re-import changes nothing

@@ -40,6 +40,7 @@ from wor_match.io._clean import clean_line, clean_text, languages_in, normalise_
 from wor_match.io._geo import coverage_area, extract_postcode, locate_place, locate_postcode
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import parse_when_text
+from wor_match.io.geocode import Geocoder
 from wor_match.models._slots import parse_slots
 from wor_match.models.activity import ACTIVITY_FIELDS
 from wor_match.text import normalise
@@ -366,6 +367,7 @@ def read_sheet(
     mapping: Mapping[str, str] | str | PathLike[str] | None = None,
     *,
     sheet: str | None = None,
+    geocoder: Geocoder | None = None,
 ) -> ImportResult:
     """Read a sociale-kaart spreadsheet (``.csv``, ``.tsv`` or ``.xlsx``) into activities.
 
@@ -378,6 +380,11 @@ def read_sheet(
         fields or helper targets (module docstring). It overrides the built-in guesses.
     sheet : str, optional
         Worksheet name in an Excel file (default: the first).
+    geocoder : callable, optional
+        Opt-in: ``address -> (lat, lon) or None``, e.g. a
+        :class:`~wor_match.io.geocode.CachedGeocoder`. Rows with an address and no
+        coordinates are looked up (precision ``geocoder``). Without it nothing leaves
+        the machine.
 
     Returns
     -------
@@ -433,7 +440,7 @@ def read_sheet(
             target = columns.get(header)
             if target and target != "ignore" and str(cell).strip():
                 values.setdefault(target, []).append(cell)
-        candidate = _row_candidate(values, number, file.stem)
+        candidate = _row_candidate(values, number, file.stem, geocoder)
         if candidate.reason == "":
             key = _identity(candidate.record, values)
             if key in seen:
@@ -470,7 +477,9 @@ def _first(values: Mapping[str, list[Any]], key: str) -> str:
     return clean_text(found[0]) if found else ""
 
 
-def _row_candidate(values: dict[str, list[Any]], number: int, stem: str) -> Candidate:
+def _row_candidate(
+    values: dict[str, list[Any]], number: int, stem: str, geocoder: Geocoder | None = None
+) -> Candidate:
     record: dict[str, Any] = {}
     candidate = Candidate(record, number, f"row {number}")
     warn = candidate.warnings.append
@@ -513,7 +522,7 @@ def _row_candidate(values: dict[str, list[Any]], number: int, stem: str) -> Cand
     if _first(values, "referral"):
         record["referral"] = _first(values, "referral").lower()
     # ---- place
-    _sheet_place(values, record, candidate, extra)
+    _sheet_place(values, record, candidate, extra, geocoder)
     # ---- time
     _sheet_schedule(values, record, warn, extra)
     # ---- cost
@@ -607,7 +616,7 @@ def _number(text: str) -> float | None:
 
 
 def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candidate: Candidate,
-                 extra: list[str]) -> None:  # fmt: skip
+                 extra: list[str], geocoder: Geocoder | None) -> None:  # fmt: skip
     warn = candidate.warnings.append
     address = _first(values, "address")
     place = clean_line(_first(values, "place"))
@@ -632,14 +641,23 @@ def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candid
         elif locate_postcode(postcode) is None:
             warn(f"postcode: {postcode} is not in the offline PC4 table: not used to locate")
     if not postcode and address:
-        found = extract_postcode(address)
-        if found:
-            postcode = found
+        from_address = extract_postcode(address)
+        if from_address:
+            postcode = from_address
             warn("postcode missing: taken from the address")
     if postcode:
         record["postcode"] = postcode
     if "lat" in record:
         return
+    if geocoder is not None and address:
+        query = ", ".join(p for p in (clean_line(address), postcode, place, "Nederland") if p)
+        located = geocoder(query)
+        if located is not None:
+            record["lat"], record["lon"] = located
+            candidate.geo_precision = "geocoder"
+            warn("location from the geocoder (precision: geocoder)")
+            return
+        warn("geocoder found no location for the address")
     delivery = record.get("delivery", "on_site")
     if postcode and locate_postcode(postcode) is not None:
         candidate.geo_precision = "pc4"
