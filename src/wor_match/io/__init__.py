@@ -9,6 +9,7 @@ every source row is accepted or rejected with its reason; hand the records to
 
 from wor_match.io._report import ImportResult
 from wor_match.io._times import day_parts, parse_when_text
+from wor_match.io.duplicates import find_duplicates, merge_duplicates
 from wor_match.io.geocode import CachedGeocoder
 from wor_match.io.hsds import read_hsds, write_hsds
 from wor_match.io.sheet import read_sheet
@@ -17,6 +18,8 @@ __all__ = [
     "CachedGeocoder",
     "ImportResult",
     "day_parts",
+    "find_duplicates",
+    "merge_duplicates",
     "parse_when_text",
     "read_hsds",
     "read_sheet",
