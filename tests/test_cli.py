@@ -126,3 +126,17 @@ def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["export", "hsds", str(out), "-o", str(folder)]) == 0
     assert (folder / "datapackage.json").is_file()
     assert capsys.readouterr().out.startswith(f"{accepted} activities written as HSDS 3.0")
+
+
+def test_import_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = ROOT / "tests" / "io" / "fixtures" / "sociale_kaart_messy.csv"
+    out = tmp_path / "sheet.csv"
+    assert main(["import", "sheet", str(fixture), "-o", str(out)]) == 0
+    summary = capsys.readouterr().out
+    rows_in, accepted, rejected = map(
+        int,
+        re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary).groups(),  # type: ignore[union-attr]
+    )
+    assert rows_in == accepted + rejected
+    assert rejected > 0  # the fixture holds rows that cannot be activities
+    assert main(["validate", str(out)]) == 0

@@ -7,6 +7,7 @@
     wor-match evaluate --dataset DIR --rankers weighted,logistic,nearest,random [-k 10]
     wor-match synthetic OUT_DIR --clients N --activities M [--seed S]
     wor-match import hsds PATH -o catalogue.csv [--report report.md]
+    wor-match import sheet FILE.xlsx [--mapping M.json] [--sheet NAME] -o catalogue.csv
     wor-match export hsds catalogue.csv -o DIR
 
 Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
@@ -67,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     imp_hsds.add_argument("-o", "--output", type=Path, required=True, help="catalogue CSV")
     imp_hsds.add_argument("--report", type=Path, help="write the import report (markdown)")
 
+    imp_sheet = imp_kinds.add_parser("sheet", help="a sociale-kaart spreadsheet (.csv/.xlsx)")
+    imp_sheet.add_argument("source", type=Path)
+    imp_sheet.add_argument("--mapping", type=Path, help="column mapping (JSON or YAML file)")
+    imp_sheet.add_argument("--sheet", help="worksheet name (default: the first)")
+    imp_sheet.add_argument("-o", "--output", type=Path, required=True, help="catalogue CSV")
+    imp_sheet.add_argument("--report", type=Path, help="write the import report (markdown)")
+
     exp = commands.add_parser("export", help="export a catalogue to another format")
     exp_kinds = exp.add_subparsers(dest="format_out", required=True)
     exp_hsds = exp_kinds.add_parser("hsds", help="an HSDS 3.0 tabular data package")
@@ -100,9 +108,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from wor_match.io import read_hsds
+    from wor_match.io import read_hsds, read_sheet
 
-    result = read_hsds(args.source)
+    if args.format_in == "sheet":
+        result = read_sheet(args.source, args.mapping, sheet=args.sheet)
+    else:
+        result = read_hsds(args.source)
     result.to_csv(args.output)
     if args.report:
         args.report.write_text(result.to_markdown(), encoding="utf-8")
