@@ -320,6 +320,8 @@ def test_parse_age(text: str, expected: tuple[int | None, int | None, None]) -> 
 
 def test_parse_age_reversed_range() -> None:
     assert parse_age("99-18")[2] == "age: '99-18' is not a range from low to high within 0-120"
+    assert parse_age("150+") == (None, None, "age: '150+' is outside 0-120 (kept in description)")
+    assert parse_age("tot 0") == (None, None, "age: 'tot 0' is outside 0-120 (kept in description)")
 
 
 @pytest.mark.parametrize(

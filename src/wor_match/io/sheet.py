@@ -208,10 +208,17 @@ def parse_age(text: str) -> tuple[int | None, int | None, str | None]:
     value = text.strip()
     if not value or _ALL_AGES.search(value):
         return None, None, None
+    low, high, problem = _read_age(value)
+    if (low is not None and not 0 <= low <= 120) or (high is not None and not 0 <= high <= 120):
+        return None, None, f"age: {value[:30]!r} is outside 0-120 (kept in description)"
+    return low, high, problem
+
+
+def _read_age(value: str) -> tuple[int | None, int | None, str | None]:
     match = _AGE_RANGE.match(value)
     if match:
         low, high = int(match[1]), int(match[2])
-        if low <= high <= 120:
+        if low <= high:
             return low, high, None
         return None, None, f"age: {value[:30]!r} is not a range from low to high within 0-120"
     match = _AGE_MIN.search(value)
