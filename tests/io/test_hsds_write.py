@@ -61,10 +61,22 @@ RECORDS: list[dict[str, Any]] = [
         "name": "Thuisgekookt maaltijd",
         "kind": "meals",
         "delivery": "at_home",
+        "lat": 50.885,  # the cook's base: an at-home offer may have one
+        "lon": 5.75,
+        "postcode": "6231",
         "coverage": ["Meerssen"],
         "provider": "Thuisgekookt",
         "status": "active",
         "languages": ["nl"],
+    },
+    {
+        "activity_id": "miami-33157",
+        "name": "Foreign postcode, online with a base",
+        "delivery": "online",
+        "lat": 25.7,
+        "lon": -80.2,
+        "postcode": "33157",  # not Dutch: must not be written as an NL address
+        "languages": ["en"],
     },
     {
         "activity_id": "inloop-9",
@@ -183,6 +195,41 @@ def test_native_fields_survive_without_wor_match_attributes(exported: Path, tmp_
     import uuid
 
     assert first["activity_id"] == str(uuid.uuid5(NAMESPACE, "service:wandel-1"))
+
+
+def test_foreign_postcode_is_not_an_nl_address(exported: Path) -> None:
+    with (exported / "addresses.csv").open(encoding="utf-8", newline="") as handle:
+        addresses = list(csv.DictReader(handle))
+    assert {a["postal_code"] for a in addresses} == {"2181 AB", "6231"}
+    assert all(a["country"] == "NL" for a in addresses)
+    # 6231 is Meerssen (thuisgekookt-7, inloop-9): place and province from the PC4 table
+    assert [a["city"] for a in addresses if a["postal_code"] == "6231"] == ["Meerssen"] * 2
+
+
+def test_demo_catalogue_round_trip(tmp_path: Path, hsds_validator: Any) -> None:
+    from wor_match import load_demo_catalogue
+
+    records = [a.to_record() for a in load_demo_catalogue()]
+    write_hsds(records, tmp_path)
+    services = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
+    validator = hsds_validator("service.json")
+    assert [e.message for s in services for e in validator.iter_errors(s)] == []
+    back = {r["activity_id"]: normalised(r) for r in read_hsds(tmp_path).records}
+    for record in records:
+        same(back[record["activity_id"]], record)
+
+
+def test_miami_round_trip(tmp_path: Path, hsds_validator: Any) -> None:
+    from .conftest import MIAMI, need
+
+    records = read_hsds(need(MIAMI)).records[:600]  # a slice keeps the test quick
+    write_hsds(records, tmp_path)
+    services = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
+    validator = hsds_validator("service.json")
+    assert [e.message for s in services for e in validator.iter_errors(s)] == []
+    back = {r["activity_id"]: normalised(r) for r in read_hsds(tmp_path).records}
+    for record in records:
+        same(back[record["activity_id"]], record)
 
 
 def test_catalogue_exports(exported: Path, tmp_path: Path) -> None:

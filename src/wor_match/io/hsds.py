@@ -51,7 +51,8 @@ TAG_TAXONOMY = "wor_match tags"
 NAMESPACE = uuid.UUID("5b0e51c2-6f0e-4a43-9c1e-7d1b2b9e0a11")
 #: Fields carried as wor_match attributes (HSDS 3.0 has no field for them).
 ATTRIBUTE_FIELDS = ("activity_id", "kind", "delivery", "social_setting", "capacity",
-                    "referral", "contact", "source", "wheelchair_accessible", "url")  # fmt: skip
+                    "referral", "contact", "source", "wheelchair_accessible", "url",
+                    "postcode", "lat", "lon")  # fmt: skip
 _STATUS = {
     "active": "active",
     "inactive": "inactive",
@@ -270,6 +271,13 @@ def _candidate(
         record["url"] = url
     _verified(service, record, warn)
     _coverage(service, record, warn)
+    if extra.get("postcode") and "postcode" not in record:
+        record["postcode"] = extra["postcode"]
+    if extra.get("lat") and extra.get("lon") and "lat" not in record:
+        lat, lon = _number(extra["lat"]), _number(extra["lon"])
+        if lat is not None and lon is not None:
+            record["lat"], record["lon"] = lat, lon
+            candidate.geo_precision = "given"
     record["source"] = extra.get("source") or f"hsds:{package}:{source_id}"
     return candidate
 
@@ -761,12 +769,12 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         location = {"id": _uid("location", aid), "location_type": "virtual", "name": record["name"]}
         if "url" in service:
             location["url"] = service["url"]
-    elif delivery == "on_site" and (lat is not None or postcode):
+    elif lat is not None or postcode:  # on site, or the base of an at-home offer
         location = {"id": _uid("location", aid), "location_type": "physical",
                     "name": record["name"], "organization_id": organization["id"]}  # fmt: skip
         if lat is not None and lon is not None:
             location["latitude"], location["longitude"] = lat, lon
-        if postcode:
+        if postcode and _DUTCH_POSTCODE.fullmatch(str(postcode)):
             # HSDS requires street, city and province; the catalogue holds only the postcode
             place, province = _place_of(str(postcode))
             location["addresses"] = [{
@@ -794,6 +802,13 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         "source": record.get("source") or None,
         "url": url if url and "url" not in service else None,
     }
+    # what the location cannot carry: a foreign postcode (HSDS addresses need a country),
+    # coordinates of an online offer
+    located = location is not None and location["location_type"] == "physical"
+    if postcode and not (located and _DUTCH_POSTCODE.fullmatch(str(postcode))):
+        extras["postcode"] = postcode
+    if lat is not None and not located:
+        extras["lat"], extras["lon"] = lat, lon
     if location is None or location["location_type"] != "physical":
         wheelchair = record.get("wheelchair_accessible")
         extras["wheelchair_accessible"] = None if wheelchair is None else str(wheelchair).lower()
@@ -818,9 +833,12 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
     return service
 
 
+_DUTCH_POSTCODE = re.compile(r"\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*")
+
+
 def _place_of(postcode: str) -> tuple[str, str]:
     """Place and province of a Dutch postcode from the PC4 table ("Unknown" if not found)."""
-    match = re.match(r"\s*([1-9][0-9]{3})", postcode)
+    match = _DUTCH_POSTCODE.fullmatch(postcode)
     table = load_pc4_table()
     if match is None or match[1] not in table:
         return "Unknown", "Unknown"
