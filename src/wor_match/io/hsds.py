@@ -91,9 +91,12 @@ def read_hsds(path: str | PathLike[str], *, geocoder: Geocoder | None = None) ->
 
     Examples
     --------
-    >>> result = read_hsds("tests/io/fixtures/hsds3_small")  # doctest: +SKIP
-    >>> result.counts["rows_in"] == result.counts["accepted"] + result.counts["rejected"]
-    True
+    >>> import json, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "services.json"
+    >>> _ = path.write_text(json.dumps([{"id": "s1", "name": "Koor", "status": "active"}]))
+    >>> result = read_hsds(path)
+    >>> result.records[0]["name"], result.counts["rows_in"], result.counts["rejected"]
+    ('Koor', 1, 0)
     """
     source = Path(path)
     if source.is_file() and source.suffix.lower() == ".json" and source.name != "datapackage.json":
