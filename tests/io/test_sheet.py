@@ -248,6 +248,26 @@ def test_xlsx(tmp_path: Path) -> None:
     assert only["last_verified"] == "2026-05-04"
 
 
+def test_messy_fixture_as_xlsx_gives_the_same_report(messy: ImportResult, tmp_path: Path) -> None:
+    if importlib.util.find_spec("openpyxl") is None:
+        pytest.skip("openpyxl not installed (pip install 'wor_match[excel]')")
+    import csv
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    with MESSY.open(encoding="utf-8", newline="") as handle:
+        for cells in csv.reader(handle, delimiter=";"):
+            sheet.append(cells)
+    path = tmp_path / "sociale_kaart_messy.xlsx"
+    workbook.save(path)
+    result = read_sheet(path)
+    columns = [c for c in result.report.columns if c != "source"]
+    assert result.report[columns].equals(messy.report[columns])
+    assert result.records == messy.records
+
+
 def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
