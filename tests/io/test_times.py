@@ -128,6 +128,12 @@ MON_FRI_MORNING = [(d, "morning") for d in ("mon", "tue", "wed", "thu", "fri")]
         ("Wednesday 9-12:30pm", [("wed", "morning"), ("wed", "afternoon")]),
         ("werkdagen 's ochtends", MON_FRI_MORNING),
         ("weekend middag", [("sat", "afternoon"), ("sun", "afternoon")]),
+        ("10am-12pm Monday, 2-4pm Wednesday", [("mon", "morning"), ("wed", "afternoon")]),
+        ("10:00-12:00 op maandag en woensdag", [("mon", "morning"), ("wed", "morning")]),
+        (
+            "ma-vr 9-17",
+            [(d, p) for d in ("mon", "tue", "wed", "thu", "fri") for p in ("morning", "afternoon")],
+        ),
     ],
 )
 def test_when_text_complete(text: str, slots: list[tuple[str, str]]) -> None:

@@ -225,7 +225,9 @@ def parse_when_text(text: str) -> WhenText:
     ``"elke woensdagmiddag"``, ``"ma t/m vr ochtend"`` or ``"maandag en donderdag 19.30-21.30"``.
 
     Days collect until a time or day part follows; that time applies to all of them. A new
-    day after a time starts a new group. Ranges of days use ``t/m``, ``-`` or ``through``.
+    day after a time starts a new group. Times may also come first ("10am-12pm Monday,
+    2-4pm Wednesday"): then a new time after the days starts the next group. Ranges of
+    days use ``t/m``, ``-`` or ``through``.
     "werkdagen", "weekend", "dagelijks" and "elke dag" name groups of days. What cannot be
     placed (a day without a time, a time without a day) makes the result incomplete with a
     warning; monthly or fortnightly wording still yields the weekday with a warning.
@@ -247,16 +249,23 @@ def parse_when_text(text: str) -> WhenText:
     range_pending = False
     not_weekly = False
 
+    leading: list[str] = []  # what the current group began with: "day" or "time"
+
     def close() -> None:
         nonlocal days, parts
         if days or parts:
             groups.append((days, parts))
         days, parts = [], []
+        leading.clear()
 
     def add_day(day: Day) -> None:
         nonlocal range_pending
-        if parts:
+        # a group is days then times ("di 10-12") or times then days ("10am-12pm Monday");
+        # going back to the kind it began with starts the next group
+        if parts and leading != ["time"]:
             close()
+        if not leading:
+            leading.append("day")
         if range_pending and days:
             first, last = DAYS.index(days[-1]), DAYS.index(day)
             span = [DAYS[i % 7] for i in range(first + 1, last + 1 + (7 if last < first else 0))]
@@ -266,6 +275,10 @@ def parse_when_text(text: str) -> WhenText:
         range_pending = False
 
     def add_parts(new: Iterable[Part]) -> None:
+        if days and leading == ["time"]:
+            close()
+        if not leading:
+            leading.append("time")
         parts.extend(p for p in new if p not in parts)
 
     for token in _TOKEN.finditer(lowered):

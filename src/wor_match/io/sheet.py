@@ -340,12 +340,13 @@ def _read_csv(path: Path) -> list[list[Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")  # Dutch Excel saves "CSV" in Windows-1252
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    # the header line tells the separator: Dutch Excel writes ";", others "," or tab.
+    # (csv.Sniffer guesses from data rows too and is fooled by free text in them)
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=header.count) if header else ","
+    if not header.count(delimiter):
+        delimiter = ","
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> list[list[Any]]:
