@@ -211,6 +211,34 @@ def test_sheet_errors(tmp_path: Path) -> None:
         read_sheet(nameless)
 
 
+def test_title_lines_above_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Sociale kaart Hillegom\nVersie november 2026;;\n;;\n"
+        "Naam;Plaats;Tijd\nBreiclub;Hillegom;do middag\n",
+        encoding="utf-8",
+    )
+    result = read_sheet(path)
+    assert [r["name"] for r in result.records] == ["Breiclub"]
+    assert result.notes[0] == (
+        "header on line 4 (spreadsheet line = row + 4); lines above it not read: "
+        "'Sociale kaart Hillegom' / 'Versie november 2026'"
+    )
+
+
+def test_semicolon_file_with_commas_in_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "Naam;Omschrijving\nKoor;zingen, lachen, koffie, thee en taart\n"
+        "Breien;wol, naalden, gezelligheid\n",
+        encoding="utf-8",
+    )
+    result = read_sheet(path)
+    assert [r["description"] for r in result.records] == [
+        "zingen, lachen, koffie, thee en taart", "wol, naalden, gezelligheid"
+    ]  # fmt: skip
+
+
 def test_windows_1252_and_tabs(tmp_path: Path) -> None:
     path = tmp_path / "w.tsv"
     path.write_bytes("Naam\tPlaats\nCaf\xe9 ontmoeting\tEnschede\n".encode("latin-1"))

@@ -340,13 +340,29 @@ def _read_csv(path: Path) -> list[list[Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")  # Dutch Excel saves "CSV" in Windows-1252
-    # the header line tells the separator: Dutch Excel writes ";", others "," or tab.
-    # (csv.Sniffer guesses from data rows too and is fooled by free text in them)
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=header.count) if header else ","
-    if not header.count(delimiter):
-        delimiter = ","
+    delimiter = _delimiter(text)
     return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _delimiter(text: str) -> str:
+    """The separator that splits the first lines into a steady number of fields.
+
+    Dutch Excel writes ";", others "," or tab. csv.Sniffer is fooled by free text with
+    commas in a ";" file; a consistent field count is not.
+    """
+    from collections import Counter
+
+    top = "\n".join(text.splitlines()[:30])
+    best, best_score = ",", (0, 0)
+    for candidate in (";", ",", "\t"):
+        counts = Counter(len(row) for row in csv.reader(io.StringIO(top), delimiter=candidate))
+        counts.pop(1, None)  # title lines and blank lines say nothing
+        counts.pop(0, None)
+        if counts:
+            width, lines = counts.most_common(1)[0]
+            if (lines, width) > best_score:
+                best, best_score = candidate, (lines, width)
+    return best
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> list[list[Any]]:
@@ -418,12 +434,13 @@ def read_sheet(
         rows = _read_xlsx(file, sheet)
     else:
         raise CatalogueError(f"spreadsheets must be .csv, .tsv or .xlsx; got {suffix!r}")
-    while rows and not any(str(c).strip() for c in rows[0]):
-        rows.pop(0)
-    if not rows:
+    if not any(str(c).strip() for row in rows for c in row):
         raise CatalogueError(f"{file.name} is empty: it needs a header row")
-    headers = [clean_line(h) for h in rows[0]]
     explicit = _load_mapping(mapping)
+    start = _header_line(rows, explicit)
+    skipped = [" ".join(str(c) for c in row if str(c).strip()) for row in rows[:start]]
+    rows = rows[start:]
+    headers = [clean_line(h) for h in rows[0]]
     missing = [h for h in explicit if h not in headers]
     if missing:
         raise CatalogueError(
@@ -435,7 +452,13 @@ def read_sheet(
             f"no column maps to name: give a mapping such as {{'<header>': 'name'}}; "
             f"columns are {headers}"
         )
-    notes = ["columns used: " + ", ".join(f"{h} -> {t}" for h, t in columns.items())]
+    notes = []
+    if any(skipped):
+        notes.append(
+            f"header on line {start + 1} (spreadsheet line = row + {start + 1}); lines above "
+            "it not read: " + " / ".join(repr(t[:40]) for t in skipped if t)
+        )
+    notes += ["columns used: " + ", ".join(f"{h} -> {t}" for h, t in columns.items())]
     unused = [h for h in headers if h and h not in columns]
     if unused:
         notes.append("columns not mapped, not used: " + ", ".join(unused))
@@ -466,6 +489,19 @@ def read_sheet(
                 named.setdefault(near, number)
         candidates.append(candidate)
     return finalise(candidates, source=str(file), notes=notes)
+
+
+def _header_line(rows: list[list[Any]], explicit: Mapping[str, str]) -> int:
+    """Index of the header row: the first of the top 10 with two or more known headers
+    (title lines such as "Sociale kaart Hillegom 2026" often sit above it), else the first
+    non-empty row."""
+    first = next(i for i, row in enumerate(rows) if any(str(c).strip() for c in row))
+    for i, row in enumerate(rows[first : first + 10], start=first):
+        cells = [clean_line(c) for c in row if str(c).strip()]
+        known = sum(1 for c in cells if c in explicit or guess_mapping([c]))
+        if known >= 2 or (known == 1 and len(cells) == 1):
+            return i
+    return first
 
 
 def _identity(record: Mapping[str, Any], values: Mapping[str, list[Any]]) -> tuple[str, ...]:
