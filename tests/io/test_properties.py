@@ -34,9 +34,9 @@ def test_read_sheet_accounts_for_every_row(tmp_path: Path, rows: list[list[str]]
     writer.writerows(rows)
     text = buffer.getvalue()
     path = tmp_path / "kaart.csv"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="")
     # rows the csv module reads back (a cell with a line break stays one row)
-    expected_rows = len(list(csv.reader(io.StringIO(text), delimiter=";"))) - 1
+    expected_rows = len(list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))) - 1
     result = read_sheet(path)
     counts = result.counts
     assert counts["rows_in"] == expected_rows

@@ -341,7 +341,10 @@ def _read_csv(path: Path) -> list[list[Any]]:
     except UnicodeDecodeError:
         text = raw.decode("cp1252")  # Dutch Excel saves "CSV" in Windows-1252
     delimiter = _delimiter(text)
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise CatalogueError(f"{path.name} is not a readable CSV file: {error}") from None
 
 
 def _delimiter(text: str) -> str:
@@ -352,10 +355,13 @@ def _delimiter(text: str) -> str:
     """
     from collections import Counter
 
-    top = "\n".join(text.splitlines()[:30])
     best, best_score = ",", (0, 0)
     for candidate in (";", ",", "\t"):
-        counts = Counter(len(row) for row in csv.reader(io.StringIO(top), delimiter=candidate))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
+        try:
+            counts = Counter(len(row) for _, row in zip(range(30), reader, strict=False))
+        except csv.Error:
+            continue
         counts.pop(1, None)  # title lines and blank lines say nothing
         counts.pop(0, None)
         if counts:
