@@ -239,6 +239,13 @@ def test_semicolon_file_with_commas_in_the_text(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_unreadable_csv(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text('Naam,Omschrijving\nKoor,"' + "x" * 140_000 + '"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"huge\.csv is not a readable CSV file: field larger"):
+        read_sheet(path)
+
+
 def test_windows_1252_and_tabs(tmp_path: Path) -> None:
     path = tmp_path / "w.tsv"
     path.write_bytes("Naam\tPlaats\nCaf\xe9 ontmoeting\tEnschede\n".encode("latin-1"))
@@ -296,17 +303,46 @@ def test_messy_fixture_as_xlsx_gives_the_same_report(messy: ImportResult, tmp_pa
     assert result.records == messy.records
 
 
-def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_xlsx_unknown_sheet(tmp_path: Path) -> None:
+    if importlib.util.find_spec("openpyxl") is None:
+        pytest.skip("openpyxl not installed (pip install 'wor_match[excel]')")
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Aanbod"
+    workbook.active.append(["Naam"])
+    path = tmp_path / "k.xlsx"
+    workbook.save(path)
+    assert read_sheet(path, sheet="Aanbod").counts["rows_in"] == 0
+    with pytest.raises(
+        CatalogueError, match=r"sheet 'Blad1' not in k\.xlsx; its sheets are \['Aanbod'\]"
+    ):
+        read_sheet(path, sheet="Blad1")
+
+
+def hide_module(monkeypatch: pytest.MonkeyPatch, hidden: str) -> None:
     import builtins
 
     real_import = builtins.__import__
 
     def fake_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "openpyxl":
+        if name == hidden:
             raise ImportError(name)
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
+
+
+def test_yaml_mapping_without_pyyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("Naam: name\n", encoding="utf-8")
+    hide_module(monkeypatch, "yaml")
+    with pytest.raises(MissingExtraError, match=r"a YAML mapping needs PyYAML: pip install pyyaml"):
+        read_sheet(MESSY, mapping)
+
+
+def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hide_module(monkeypatch, "openpyxl")
     path = tmp_path / "k.xlsx"
     path.write_bytes(b"PK")
     with pytest.raises(MissingExtraError, match=r"pip install 'wor_match\[excel\]'"):

@@ -296,7 +296,7 @@ def _load_mapping(mapping: Mapping[str, str] | str | PathLike[str] | None) -> di
         if path.suffix.lower() in {".yaml", ".yml"}:
             try:
                 import yaml  # type: ignore[import-untyped,unused-ignore]
-            except ImportError:  # pragma: no cover - pyyaml is installed in development
+            except ImportError:
                 raise MissingExtraError(
                     "a YAML mapping needs PyYAML: pip install pyyaml (or use a JSON mapping)"
                 ) from None
