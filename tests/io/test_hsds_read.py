@@ -123,6 +123,16 @@ def test_warnings_by_row(mixed: ImportResult) -> None:
     assert report_row(mixed, 3)["warnings"] == ""  # at-home buddy: no location needed
 
 
+def test_warning_counts(mixed: ImportResult) -> None:
+    counts = mixed.warning_counts()
+    # rows 4, 5, 6 and 7 have no service_at_location (row 3 is at home: no warning)
+    assert counts["service has no location: on-site without coordinates"] == 4
+    # both locations of a-1 name "Sign language"; the quoted value is folded away
+    assert counts["languages: no ISO 639-1 language named in …"] == 2
+    assert counts["latitude/longitude out of range …: coordinates ignored"] == 1
+    assert counts.sum() == 12
+
+
 def test_markdown_lists_problem_rows(mixed: ImportResult) -> None:
     text = mixed.to_markdown()
     assert "- rows in: 9" in text
@@ -201,9 +211,23 @@ def test_miami_from_zip() -> None:
     assert result.counts["rows_in"] == 4089
     assert result.counts["with_coordinates"] == 2260
     assert any(n.startswith("eligibility.csv: 2244 rows link to no known") for n in result.notes)
+    # no service has a status: one note instead of 4,089 identical warnings
+    assert "status: empty in all 4089 services, all read as active" in result.notes
+    assert not result.report["warnings"].str.contains("status: empty").any()
+    assert result.counts["with_warnings"] < 4089
     text = " ".join(str(r.get("description", "")) for r in result.records)
     assert "GÇÖ" not in text
     assert "\\n" not in text
+
+
+def test_empty_status_is_a_row_warning_when_others_have_one(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    services = [{"id": "1", "name": "Koor", "status": "active"}, {"id": "2", "name": "Breien"}]
+    path.write_text(json.dumps(services), encoding="utf-8")
+    result = read_hsds(path)
+    assert "status: empty, assumed active" in report_row(result, 2)["warnings"]
+    assert "status: empty, assumed active" not in report_row(result, 1)["warnings"]
+    assert [r.get("status") for r in result.records] == ["active", None]
 
 
 # ------------------------------------------------------------------ errors and helpers

@@ -143,7 +143,7 @@ class ImportResult:
     def warning_counts(self) -> pd.Series:
         """How many rows carry each kind of warning (quoted values replaced by ``'…'``)."""
         kinds = [
-            re.sub(r"'[^']*'|\([^)]*\)|\d+ of \d+", "…", warning)
+            re.sub(r"\([^)]*\)|\d+ of \d+", "…", re.sub(r"'[^']*'", "…", warning))
             for warnings in self.report["warnings"]
             for warning in str(warnings).split(" | ")
             if warning

@@ -61,6 +61,7 @@ _STATUS = {
     "temporarily_closed": "temporarily_closed",
 }
 _UNKNOWN_ORGANIZATION = "Unknown organization"
+_NO_STATUS = "status: empty, assumed active"
 
 
 # ============================================================================ reading
@@ -154,10 +155,16 @@ def services_to_result(
     geocoder: Geocoder | None = None,
 ) -> ImportResult:
     """Map HSDS 3.0 ``service_full`` objects to activities (one per service at location)."""
+    notes = list(notes or [])
     candidates: list[Candidate] = []
     for row, service in enumerate(services, start=1):
         candidates.extend(_service_candidates(service, row, package, geocoder))
-    return finalise(candidates, source=source, notes=list(notes or []),
+    if len(services) > 1 and not any(_text(s.get("status")) for s in services):
+        # a package without any status (Open211 Miami) says so once, not on every row
+        for candidate in candidates:
+            candidate.warnings.remove(_NO_STATUS)
+        notes.append(f"status: empty in all {len(services)} services, all read as active")
+    return finalise(candidates, source=source, notes=notes,
                     services_read=len(services))  # fmt: skip
 
 
@@ -240,7 +247,7 @@ def _candidate(
     if status in _STATUS:
         record["status"] = _STATUS[status]
     elif not status:
-        warn("status: empty, assumed active")
+        warn(_NO_STATUS)
     else:
         candidate.reason = candidate.reason or (
             f"status: must be active, inactive, defunct or temporarily closed; got {status[:40]!r}"
