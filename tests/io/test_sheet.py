@@ -128,7 +128,26 @@ def test_flexible_buddy_and_voluntary_contribution(messy: ImportResult) -> None:
     assert "schedule" not in maatje  # "in overleg": flexible
     assert maatje["cost_per_month"] == 0.0
     assert maatje["tags"] == ["eenzame ouderen", "mantelzorgers"]
-    assert "cost: voluntary contribution read as free" in str(row(messy, 8)["warnings"])
+    warnings = str(row(messy, 8)["warnings"]).split(" | ")
+    assert "cost: voluntary contribution read as free" in warnings
+    # "Maatje aan huis": no kind or delivery column, so both are guessed, and said so
+    assert (maatje["kind"], maatje["delivery"]) == ("buddy", "at_home")
+    assert warnings[:2] == [
+        "kind guessed from the name or description: buddy (a 'soort' or 'vorm' column makes "
+        "it certain)",
+        "delivery guessed from the name or description: at_home (a 'soort' or 'vorm' column "
+        "makes it certain)",
+    ]
+    assert not any(w.startswith("no location") for w in warnings)  # it comes to the client
+
+
+def test_kind_column_wins_over_the_guess(tmp_path: Path) -> None:
+    path = tmp_path / "k.csv"
+    path.write_text(
+        "Naam;Soort;Plaats\nMaatje voor de moestuin;activiteit;Hillegom\n", encoding="utf-8"
+    )
+    (only,) = read_sheet(path).records
+    assert only["kind"] == "activity"
 
 
 def test_list_of_days_is_not_a_range(messy: ImportResult) -> None:

@@ -571,6 +571,7 @@ def _row_candidate(
                 warn(f"{key}: {raw[:30]!r} not recognised: left to the default")
     if _first(values, "referral"):
         record["referral"] = _first(values, "referral").lower()
+    _guess_kind(record, warn)
     # ---- place
     _sheet_place(values, record, candidate, extra, geocoder)
     # ---- time
@@ -656,6 +657,28 @@ def _row_candidate(
     if extra:
         record["description"] = "\n".join([record.get("description", ""), *extra]).strip()
     return candidate
+
+
+#: Words in the name (or description) that say what kind of offer it is, when the sheet
+#: has no column for it. Only unambiguous phrases; each guess is a warning on the row.
+_KIND_WORDS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("kind", "buddy", re.compile(r"\bmaatje|\bbuddy\b|maatjesproject", re.IGNORECASE)),
+    ("kind", "meals", re.compile(r"maaltijd|thuisgekookt|eettafel|samen eten", re.IGNORECASE)),
+    ("kind", "volunteering", re.compile(r"vrijwilligerswerk|vrijwilliger gezocht|"
+                                        r"vrijwilligers gezocht|volunteer", re.IGNORECASE)),
+    ("delivery", "at_home", re.compile(r"aan huis|bij u thuis|bij je thuis|thuisbezoek|"
+                                       r"huisbezoek|at home", re.IGNORECASE)),
+    ("delivery", "online", re.compile(r"\bonline\b|via zoom|via teams|digitaal", re.IGNORECASE)),
+)  # fmt: skip
+
+
+def _guess_kind(record: dict[str, Any], warn: Any) -> None:
+    text = f"{record.get('name', '')} {record.get('description', '')}"
+    for key, value, pattern in _KIND_WORDS:
+        if key not in record and pattern.search(text):
+            record[key] = value
+            warn(f"{key} guessed from the name or description: {value} "
+                 f"(a 'soort' or 'vorm' column makes it certain)")  # fmt: skip
 
 
 def _number(text: str) -> float | None:
