@@ -178,6 +178,30 @@ def test_official_json_forms(name: str) -> None:
     assert result.records[0]["activity_id"] == "ac148810-d857-441c-9679-408f346de14b"
 
 
+def test_folder_of_json_pages(tmp_path: Path) -> None:
+    for name in ("service_list.json", "service_at_location_list.json"):
+        shutil.copy(need(HSDS3 / "json" / name), tmp_path / name)
+    result = read_hsds(tmp_path)
+    invariant(result)
+    # both pages hold the same example service: the second is reported as a repeat
+    assert result.counts == {"rows_in": 2, "accepted": 1, "rejected": 1, "with_warnings": 2,
+                             "with_coordinates": 0}  # fmt: skip
+    assert report_row(result, 2)["reason"] == (
+        "activity_id must be unique: 'ac148810-d857-441c-9679-408f346de14b' repeats source row 1"
+    )
+    assert result.notes[0].startswith("service_at_location_list.json: HSDS 3.0 JSON")
+
+
+def test_repr_and_catalogue(mixed: ImportResult) -> None:
+    assert repr(mixed) == (
+        "ImportResult(source='" + str(FIXTURES / "hsds3_mixed.json")
+        + "', rows_in=9, accepted=6, rejected=3)"
+    )  # fmt: skip
+    catalogue = mixed.to_catalogue()
+    assert len(catalogue) == 6
+    assert catalogue.report.source == mixed.source
+
+
 def test_datapackage_json_path_reads_its_directory(tmp_path: Path) -> None:
     shutil.copytree(need(HSDS11), tmp_path / "pkg")
     result = read_hsds(tmp_path / "pkg" / "datapackage.json")

@@ -15,12 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from wor_match._errors import InvalidActivityError
 from wor_match.models.activity import ACTIVITY_FIELDS, LIST_FIELDS, Activity
+
+if TYPE_CHECKING:
+    from wor_match.catalogue import Catalogue
 
 __all__ = ["REPORT_COLUMNS", "Candidate", "ImportResult", "finalise", "records_to_frame"]
 
@@ -184,6 +187,20 @@ class ImportResult:
         out = Path(path)
         records_to_frame(self.records).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
         return out
+
+    def to_catalogue(self, *, strict: bool = False) -> Catalogue:
+        """The accepted records as a :class:`~wor_match.Catalogue` (its own report says
+        how each was placed)."""
+        from wor_match.catalogue import Catalogue
+
+        return Catalogue.from_records(self.records, strict=strict, source=self.source)
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return (
+            f"ImportResult(source={self.source!r}, rows_in={c['rows_in']}, "
+            f"accepted={c['accepted']}, rejected={c['rejected']})"
+        )
 
     def __str__(self) -> str:
         c = self.counts

@@ -74,7 +74,8 @@ def read_hsds(path: str | PathLike[str], *, geocoder: Geocoder | None = None) ->
         An HSDS 3.0 or 1.x tabular data package (a directory of CSV files, its
         ``datapackage.json``, or a ``.zip`` of it), or an HSDS 3.0 JSON file: a
         ``service_full`` object, a ``service_list`` page, a ``service_at_location_full``
-        object or page, or a JSON list of services.
+        object or page, or a JSON list of services; or a directory of such JSON files
+        (API pages), read in name order.
     geocoder : callable, optional
         Opt-in: ``address -> (lat, lon) or None`` (e.g. a
         :class:`~wor_match.io.geocode.CachedGeocoder`), used for locations with an
@@ -104,6 +105,17 @@ def read_hsds(path: str | PathLike[str], *, geocoder: Geocoder | None = None) ->
         services, notes = _json_services(source)
         return services_to_result(
             services, package=source.stem, source=str(source), notes=notes, geocoder=geocoder
+        )
+    pages = sorted(p for p in source.glob("*.json") if p.name != "datapackage.json")
+    if source.is_dir() and pages and not any(source.rglob("services.csv")):
+        # a folder of API pages (service_list page 1, 2, ...): read them in name order
+        services, notes = [], []
+        for page in pages:
+            found, page_notes = _json_services(page)
+            services += found
+            notes += [f"{page.name}: {note}" for note in page_notes]
+        return services_to_result(
+            services, package=source.name, source=str(source), notes=notes, geocoder=geocoder
         )
     package = load_package(source)
     services, notes = (assemble_v3 if package.version == "3.0" else assemble_v1)(package)
