@@ -179,6 +179,12 @@ def test_explicit_mapping_overrides_guesses(tmp_path: Path) -> None:
     assert result.report["geo_precision"].tolist() == ["place"]
 
 
+def test_cost_per_month_column_needs_no_period(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("Naam;cost_per_month\nKoor;€ 12,50\nBreien;gratis\n", encoding="utf-8")
+    assert [r["cost_per_month"] for r in read_sheet(path).records] == [12.5, 0.0]
+
+
 def test_mapping_from_json_and_yaml(tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("Titel;Kostprijs\nKoor;€ 60 per jaar\n", encoding="utf-8")

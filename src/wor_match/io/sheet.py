@@ -577,10 +577,15 @@ def _row_candidate(
     # ---- time
     _sheet_schedule(values, record, warn, extra)
     # ---- cost
-    cost_text = _first(values, "cost_per_month") or _first(values, "cost")
+    monthly_text = _first(values, "cost_per_month")
+    cost_text = monthly_text or _first(values, "cost")
     free_flag = _first(values, "free")
     cost: float | None = None
-    if cost_text:
+    # a column mapped to cost_per_month is per month already: "12,50" needs no period
+    monthly = _number(monthly_text.replace("€", "").replace("EUR", "").strip())
+    if monthly is not None and monthly >= 0:
+        cost = monthly
+    elif cost_text:
         cost, problem = parse_cost(cost_text)
         if problem:
             warn(problem)
