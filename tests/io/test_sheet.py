@@ -185,6 +185,15 @@ def test_cost_per_month_column_needs_no_period(tmp_path: Path) -> None:
     assert [r["cost_per_month"] for r in read_sheet(path).records] == [12.5, 0.0]
 
 
+def test_cells_beyond_the_header_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("Naam,Plaats\nKoor,Hillegom,zondag,\nBreien,Lisse\n", encoding="utf-8")
+    result = read_sheet(path)
+    first, second = result.report["warnings"].tolist()
+    assert first.endswith(" | 1 cell(s) right of the last header not read: 'zondag'")
+    assert "right of the last header" not in second
+
+
 def test_mapping_from_json_and_yaml(tmp_path: Path) -> None:
     sheet = tmp_path / "s.csv"
     sheet.write_text("Titel;Kostprijs\nKoor;€ 60 per jaar\n", encoding="utf-8")

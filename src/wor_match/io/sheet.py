@@ -478,6 +478,12 @@ def read_sheet(
             if target and target != "ignore" and str(cell).strip():
                 values.setdefault(target, []).append(cell)
         candidate = _row_candidate(values, number, file.stem, geocoder)
+        extra_cells = [str(c).strip() for c in row[len(headers) :] if str(c).strip()]
+        if extra_cells:
+            candidate.warnings.append(
+                f"{len(extra_cells)} cell(s) right of the last header not read: "
+                + ", ".join(repr(c[:20]) for c in extra_cells[:3])
+            )
         if candidate.reason == "":
             key = _identity(candidate.record, values)
             if key in seen:
