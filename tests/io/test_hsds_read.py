@@ -304,6 +304,8 @@ def test_languages_in() -> None:
     assert languages_in("English and Spanish; Creole (limited)") == (["en", "es", "ht"], [])
     assert languages_in("Nederlands, Arabisch / Turks") == (["nl", "ar", "tr"], [])
     assert languages_in("Language line available") == ([], ["Language line available"])
+    assert languages_in("nl;en") == (["nl", "en"], [])  # "en" alone is English, not "and"
+    assert languages_in("Engels en Arabisch") == (["en", "ar"], [])
 
 
 def test_language_code() -> None:

@@ -168,6 +168,28 @@ def test_records_load_into_the_catalogue(messy: ImportResult) -> None:
     assert len(catalogue) == messy.counts["accepted"]
 
 
+def test_catalogue_csv_reads_back_unchanged(tmp_path: Path) -> None:
+    # a catalogue in the core's CSV form is a spreadsheet too: every activity comes back
+    from wor_match import Activity, load_demo_catalogue
+
+    catalogue = load_demo_catalogue()
+    catalogue.to_csv(tmp_path / "demo.csv")
+    result = read_sheet(tmp_path / "demo.csv")
+    assert result.counts["rejected"] == 0
+    back = {r["activity_id"]: Activity.model_validate(r).to_record() for r in result.records}
+    for activity in catalogue:
+        expected = activity.to_record()
+        got = back[activity.activity_id]
+        expected["schedule"], got["schedule"] = (
+            sorted(expected["schedule"]),
+            sorted(got["schedule"]),
+        )
+        if not expected["source"]:
+            assert got.pop("source").startswith("sheet:demo:row ")
+            expected.pop("source")
+        assert got == expected
+
+
 # ------------------------------------------------------------------ mappings
 def test_explicit_mapping_overrides_guesses(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"

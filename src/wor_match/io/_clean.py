@@ -123,7 +123,9 @@ def language_code(text: str) -> str | None:
     return code if code is not None and len(code) == 2 else None
 
 
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;/&\n]|\\n|\band\b|\ben\b|\bor\b|\bof\b)\s*")
+_HARD_SEPARATORS = re.compile(r"\s*(?:[,;/&\n]|\\n)\s*")
+# "en" is Dutch for "and" and the code for English: a soft separator only inside a phrase
+_SOFT_SEPARATORS = re.compile(r"\s+(?:and|en|or|of)\s+", re.IGNORECASE)
 _NAMES = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _LANGUAGES if len(k) > 3), key=len,
                              reverse=True)) + r")\b",
@@ -134,9 +136,10 @@ _NAMES = re.compile(
 def languages_in(text: str) -> tuple[list[str], list[str]]:
     """ISO 639-1 codes named in free text, and the pieces that named no language.
 
-    The text is split on commas, semicolons, slashes, "and"/"en"/"or"; a piece that is not
-    itself a language name or code is searched for language names ("Spanish with
-    translators available" gives ``es``).
+    The text is split on commas, semicolons and slashes, then a piece that is not itself a
+    language on "and"/"en"/"or" (so "nl;en" is Dutch and English, "Engels en Arabisch" two
+    languages); a piece that is still not a language name or code is searched for
+    language names ("Spanish with translators available" gives ``es``).
 
     Examples
     --------
@@ -145,7 +148,11 @@ def languages_in(text: str) -> tuple[list[str], list[str]]:
     """
     codes: list[str] = []
     leftovers: list[str] = []
-    for piece in _LIST_SEPARATORS.split(text):
+    pieces: list[str] = []
+    for part in _HARD_SEPARATORS.split(text):
+        part = clean_line(part)
+        pieces += [part] if language_code(part) else _SOFT_SEPARATORS.split(part)
+    for piece in pieces:
         piece = clean_line(piece)
         if not piece:
             continue

@@ -661,8 +661,8 @@ def _row_candidate(
             record["last_verified"] = date
     capacity = _first(values, "capacity")
     if capacity:
-        if capacity.isdigit():
-            record["capacity"] = int(capacity)
+        if _whole(capacity) is not None:
+            record["capacity"] = _whole(capacity)
         else:
             warn(f"capacity: {capacity[:20]!r} is not a whole number, not used")
     if extra:
@@ -690,6 +690,12 @@ def _guess_kind(record: dict[str, Any], warn: Any) -> None:
             record[key] = value
             warn(f"{key} guessed from the name or description: {value} "
                  f"(a 'soort' or 'vorm' column makes it certain)")  # fmt: skip
+
+
+def _whole(text: str) -> int | None:
+    """A non-negative whole number, also as spreadsheets write it ("7", "7.0", "7,0")."""
+    value = _number(text.strip())
+    return int(value) if value is not None and value >= 0 and value.is_integer() else None
 
 
 def _number(text: str) -> float | None:
@@ -790,8 +796,9 @@ def _sheet_ages(values: Mapping[str, list[Any]], record: dict[str, Any], warn: A
     for key in ("min_age", "max_age"):
         raw = _first(values, key)
         if raw:
-            if raw.isdigit() and int(raw) <= 120:
-                record[key] = int(raw)
+            whole = _whole(raw)
+            if whole is not None and whole <= 120:
+                record[key] = whole
             else:
                 warn(f"{key}: must be a whole number from 0 to 120; got {raw[:10]!r}")
     age_text = _first(values, "age")
