@@ -192,6 +192,35 @@ def test_folder_of_json_pages(tmp_path: Path) -> None:
     assert result.notes[0].startswith("service_at_location_list.json: HSDS 3.0 JSON")
 
 
+def test_open_referral_uk_v1_json() -> None:
+    # HSDS 1.x field names in JSON (Open Referral UK v1 API): converted to 3.0 first
+    result = read_hsds(FIXTURES / "oruk_v1_services.json")
+    invariant(result)
+    (record,) = result.records
+    assert record == {
+        "activity_id": "oruk-1",
+        "name": "Chair yoga",
+        "description": "Gentle yoga seated on a chair.\n\nEligibility: Adults over 60",
+        "categories": ["Physical activity"],
+        "lat": 52.29,
+        "lon": 4.58,
+        "postcode": "2181 EA",
+        # the service at location has its own schedule (Friday 14-15), which wins over
+        # the service's Wednesday
+        "schedule": [{"day": "fri", "part": "afternoon"}],
+        "cost_per_month": 0.0,  # fees "Free"
+        "wheelchair_accessible": True,
+        "min_age": 60,
+        "languages": ["en", "cy"],  # English, Welsh
+        "status": "active",
+        "provider": "Leisure Trust",
+        "coverage": ["Hillegom"],
+        "source": "hsds:oruk_v1_services:service/oruk-1@location/loc-1",
+    }
+    assert result.report["warnings"].iloc[0] == ""
+    assert result.notes[1].startswith("1 of 1 services use HSDS 1.x / Open Referral UK field names")
+
+
 def test_repr_and_catalogue(mixed: ImportResult) -> None:
     assert repr(mixed) == (
         "ImportResult(source='" + str(FIXTURES / "hsds3_mixed.json")

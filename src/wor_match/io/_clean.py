@@ -98,7 +98,8 @@ _LANGUAGES: dict[str, str] = {
     "armenian": "hy", "amharic": "am", "pashto": "ps", "dari": "fa", "kurdish": "ku",
     "koerdisch": "ku", "serbian": "sr", "croatian": "hr", "bosnian": "bs", "albanian": "sq",
     "hungarian": "hu", "czech": "cs", "slovak": "sk", "lithuanian": "lt", "latvian": "lv",
-    "inglés": "en", "ingles": "en",
+    "inglés": "en", "ingles": "en", "welsh": "cy", "wels": "cy", "cym": "cy", "wel": "cy",
+    "irish": "ga", "iers": "ga", "scottish gaelic": "gd",
 }  # fmt: skip
 _QUALIFIER = re.compile(r"\s*\((?:limited|beperkt)\)\s*$", re.IGNORECASE)
 

@@ -20,7 +20,7 @@ from typing import Any
 from wor_match._errors import CatalogueError
 from wor_match.io._times import weekday_to_day
 
-__all__ = ["Package", "assemble_v1", "assemble_v3", "load_package"]
+__all__ = ["Package", "assemble_v1", "assemble_v3", "load_package", "v1_schedule"]
 
 Row = dict[str, str]
 Obj = dict[str, Any]
@@ -261,7 +261,8 @@ _V1_MAPPED = {
 _ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 
 
-def _v1_schedule(row: Row) -> Obj:
+def v1_schedule(row: Row) -> Obj:
+    """An HSDS 1.x regular_schedules row as an HSDS 3.0 weekly schedule with ``byday``."""
     schedule: Obj = {"freq": "WEEKLY"}
     for key in ("id", "service_id", "location_id", "service_at_location_id"):
         if row.get(key):
@@ -336,7 +337,7 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
         if owner is None:
             link.miss("regular_schedules.csv", n)
         else:
-            owner.setdefault("schedules", []).append(_v1_schedule(row))
+            owner.setdefault("schedules", []).append(v1_schedule(row))
     for n, row in enumerate(t("languages.csv"), start=1):
         owner = by_id.get(row.get("service_id", "")) or locations.get(row.get("location_id", ""))
         if owner is None:

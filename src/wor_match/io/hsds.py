@@ -33,7 +33,7 @@ from wor_match.io._clean import (
     normalise_url,
 )
 from wor_match.io._geo import coverage_area, locate_place, locate_postcode
-from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package
+from wor_match.io._hsds_tables import assemble_v1, assemble_v3, load_package, v1_schedule
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import byday_to_days, day_parts
 from wor_match.io.geocode import Geocoder
@@ -130,13 +130,15 @@ def _json_services(path: Path) -> tuple[list[Obj], list[str]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise CatalogueError(f"{path.name} is not valid JSON: {error}") from None
-    items = data.get("contents", data) if isinstance(data, dict) else data
+    items = data
+    if isinstance(data, dict):  # a page: "contents" in HSDS 3.0, "content" in ORUK v1
+        items = data["contents"] if "contents" in data else data.get("content", data)
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise CatalogueError(
             f"{path.name}: an HSDS JSON file holds a service, a service_at_location, a page "
-            "with 'contents', or a list of them"
+            "with 'contents' (or 'content'), or a list of them"
         )
     services: list[Obj] = []
     by_id: dict[str, Obj] = {}
@@ -155,7 +157,88 @@ def _json_services(path: Path) -> tuple[list[Obj], list[str]]:
         else:
             services.append(item)
     form = "service_at_location" if by_id else "service"
-    return services, [f"HSDS 3.0 JSON ({form} form), {len(items)} items"]
+    converted = sum(_from_hsds1_json(service) for service in services)
+    notes = [f"HSDS 3.0 JSON ({form} form), {len(items)} items"]
+    if converted:
+        notes.append(
+            f"{converted} of {len(services)} services use HSDS 1.x / Open Referral UK field names "
+            "(regular_schedules, physical_addresses, eligibilitys, ...): converted to 3.0"
+        )
+    return services, notes
+
+
+def _from_hsds1_json(service: Obj) -> bool:
+    """Rename HSDS 1.x / Open Referral UK (v1 API) fields of a JSON service to 3.0, in place.
+
+    Returns whether anything was converted. 3.0 data passes through unchanged.
+    """
+    changed = False
+
+    def schedules(owner: Obj, *keys: str) -> None:
+        nonlocal changed
+        for key in keys:
+            if isinstance(owner.get(key), list):
+                rows = owner.pop(key)
+                owner.setdefault("schedules", []).extend(
+                    v1_schedule({k: str(v) for k, v in r.items() if v is not None})
+                    if r.get("weekday") else r
+                    for r in rows if isinstance(r, dict)
+                )  # fmt: skip
+                changed = True
+
+    schedules(service, "regular_schedules")
+    if "fees" in service and "fees_description" not in service:
+        service["fees_description"] = service["fees"]
+    eligibilities = service.pop("eligibilitys", None)
+    if isinstance(eligibilities, list):
+        changed = True
+        texts = [_text(e.get("eligibility")) for e in eligibilities if isinstance(e, dict)]
+        if any(texts) and not service.get("eligibility_description"):
+            service["eligibility_description"] = "; ".join(t for t in texts if t)
+        for hsds_key in ("minimum_age", "maximum_age"):
+            values = [e.get(hsds_key) for e in eligibilities if isinstance(e, dict)]
+            values = [v for v in values if v not in (None, "")]
+            if len(values) == 1 and service.get(hsds_key) in (None, ""):
+                service[hsds_key] = values[0]
+    for area in service.get("service_areas") or []:
+        if isinstance(area, dict) and "service_area" in area and "name" not in area:
+            area["name"] = area.pop("service_area")
+            changed = True
+    for language in service.get("languages") or []:
+        if isinstance(language, dict) and "language" in language and "name" not in language:
+            language["name"] = language.pop("language")
+            changed = True
+    taxonomies = service.pop("service_taxonomys", None)
+    if isinstance(taxonomies, list):
+        changed = True
+        for item in taxonomies:
+            term = (item or {}).get("taxonomy") or {}
+            if term.get("name"):
+                service.setdefault("attributes", []).append({"taxonomy_term": {
+                    "name": term["name"], "taxonomy": _text(term.get("vocabulary"))}})  # fmt: skip
+    organization = service.get("organization")
+    if isinstance(organization, dict) and "url" in organization and "website" not in organization:
+        organization["website"] = organization.pop("url")
+    for sal in service.get("service_at_locations") or []:
+        if not isinstance(sal, dict):
+            continue
+        schedules(sal, "regular_schedule", "regular_schedules")
+        location = sal.get("location")
+        if not isinstance(location, dict):
+            continue
+        if isinstance(location.get("physical_addresses"), list):
+            location.setdefault("addresses", []).extend(
+                {**a, "address_type": "physical"} for a in location.pop("physical_addresses")
+            )
+            location.setdefault("location_type", "physical")
+            changed = True
+        if isinstance(location.get("accessibility_for_disabilities"), list):
+            location.setdefault("accessibility", []).extend(
+                {"description": _text(a.get("accessibility")), "details": _text(a.get("details"))}
+                for a in location.pop("accessibility_for_disabilities")
+            )
+            changed = True
+    return changed
 
 
 def services_to_result(
