@@ -348,10 +348,10 @@ def _read_csv(path: Path) -> list[list[Any]]:
 
 
 def _delimiter(text: str) -> str:
-    """The separator that splits the first lines into a steady number of fields.
+    """The separator that puts the most fields into lines of one width (first 30 records).
 
     Dutch Excel writes ";", others "," or tab. csv.Sniffer is fooled by free text with
-    commas in a ";" file; a consistent field count is not.
+    commas in a ";" file; counting fields in equally wide records is not.
     """
     from collections import Counter
 
@@ -364,10 +364,11 @@ def _delimiter(text: str) -> str:
             continue
         counts.pop(1, None)  # title lines and blank lines say nothing
         counts.pop(0, None)
-        if counts:
-            width, lines = counts.most_common(1)[0]
-            if (lines, width) > best_score:
-                best, best_score = candidate, (lines, width)
+        # fields in lines of one width: a wrong separator splits free text into many
+        # short, ragged records; the right one gives few wide, equal ones
+        for width, lines in counts.items():
+            if (lines * width, width) > best_score:
+                best, best_score = candidate, (lines * width, width)
     return best
 
 
