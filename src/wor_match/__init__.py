@@ -4,9 +4,15 @@
 >>> recs = wm.recommend({"client_id": "c1", "home": {"postcode": "2181"}}, k=3)
 
 Postcode centroids: GeoNames (https://www.geonames.org), CC BY 4.0.
+
+The public names are imported on first use (PEP 562), so ``import wor_match`` stays fast
+(pandas, scipy and pydantic load when a catalogue or profile is first touched).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from wor_match._errors import (
     CatalogueError,
@@ -17,17 +23,16 @@ from wor_match._errors import (
     UnknownRankerError,
     WorMatchError,
 )
-from wor_match.batch import recommend_many
-from wor_match.catalogue import Catalogue, LoadReport
-from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
-from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
-from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
-from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
 
-try:
-    __version__ = version("wor_match")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from wor_match.batch import recommend_many
+    from wor_match.catalogue import Catalogue, LoadReport
+    from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
+    from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
+    from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
+    from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
+
+    __version__: str
 
 __all__ = [
     "Activity",
@@ -57,3 +62,45 @@ __all__ = [
     "score_djg",
     "use_catalogue",
 ]
+
+#: public name -> the module that defines it (imported on first access)
+_LAZY = {
+    "Activity": "wor_match.models",
+    "Catalogue": "wor_match.catalogue",
+    "ClientProfile": "wor_match.models",
+    "Contribution": "wor_match.results",
+    "Explanation": "wor_match.results",
+    "LoadReport": "wor_match.catalogue",
+    "LonelinessScore": "wor_match.models",
+    "Ranker": "wor_match.rankers",
+    "Recommendation": "wor_match.results",
+    "Recommendations": "wor_match.results",
+    "available_rankers": "wor_match.rankers",
+    "get_ranker": "wor_match.rankers",
+    "load_demo_catalogue": "wor_match.recommender",
+    "recommend": "wor_match.recommender",
+    "recommend_many": "wor_match.batch",
+    "register_ranker": "wor_match.rankers",
+    "score_djg": "wor_match.models",
+    "use_catalogue": "wor_match.recommender",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value: Any = version("wor_match")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            value = "0.0.0"
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'wor_match' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

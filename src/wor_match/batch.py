@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wor_match._errors import MissingExtraError
@@ -36,7 +37,7 @@ from wor_match.rankers import Ranker, get_ranker
 from wor_match.rankers._base import check_k
 from wor_match.recommender import default_catalogue
 
-__all__ = ["output_columns", "recommend_many", "recommend_partition"]
+__all__ = ["output_columns", "recommend_many", "recommend_partition", "top_k_pairs"]
 
 _KEYS = ["client_id", "rank", "activity_id", "score", "distance_km", "travel_minutes", "baseline"]
 
@@ -56,6 +57,30 @@ def _meta(catalogue: Catalogue, ranker: str | Ranker) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "float64")) for c in columns})
 
 
+def top_k_pairs(
+    ctx: MatchContext, total: npt.NDArray[np.float64], k: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """Positions of each client's best ``k`` pairs, grouped by client in client order and
+    best first, by the tie rule of :class:`~wor_match.results.Ranking` (score descending,
+    then distance, at-home and online counting as 0 km, then activity_id); and their ranks
+    (1-based)."""
+    catalogue = ctx.catalogue
+    distance = np.nan_to_num(ctx.distance_km, nan=0.0)
+    order = np.lexsort((catalogue.id_rank[ctx.rows], distance, -total, ctx.client))
+    starts = ctx.segments()[ctx.client[order]]
+    rank = np.arange(len(order)) - starts
+    keep = rank < k
+    return order[keep], rank[keep].astype(np.int64) + 1
+
+
+def _validate(raw: Any) -> ClientProfile:
+    if isinstance(raw, ClientProfile):
+        return raw
+    if isinstance(raw, str | bytes):
+        return ClientProfile.model_validate_json(raw)
+    return ClientProfile.model_validate(raw)
+
+
 def recommend_partition(
     partition: pd.DataFrame,
     catalogue: Catalogue,
@@ -63,28 +88,33 @@ def recommend_partition(
     k: int = 10,
     ranker: str | Ranker = "weighted",
     today: dt.date | None = None,
+    chunk_size: int = 256,
 ) -> pd.DataFrame:
-    """Top-k rows for every profile in ``partition["profile"]`` (JSON strings or dicts)."""
+    """Top-k rows for every profile in ``partition["profile"]`` (JSON strings or dicts).
+
+    Profiles are scored ``chunk_size`` at a time, each chunk as one vectorised pass over all
+    its (client, activity) pairs (:meth:`~wor_match.Ranker.score_pairs`), which bounds
+    memory; the result does not depend on the chunk size.
+    """
     k = check_k(k)
     chosen = get_ranker(ranker)
+    profiles = [_validate(raw) for raw in partition["profile"]]
     frames = []
-    for raw in partition["profile"]:
-        profile = (
-            ClientProfile.model_validate_json(raw)
-            if isinstance(raw, str | bytes)
-            else ClientProfile.model_validate(raw)
-        )
-        _, ok, scores, ranking = chosen.score_request(profile, catalogue, today=today)
-        top = ranking.top(k)
+    for start in range(0, len(profiles), max(1, chunk_size)):
+        chunk = profiles[start : start + chunk_size]
+        ok, scores = chosen.score_pairs(chunk, catalogue, today=today)
+        total = scores.total
+        top, rank = top_k_pairs(ok, total, k)
+        client_ids = np.array([p.client_id for p in chunk], dtype=object)
         frame = pd.DataFrame(
             {
-                "client_id": profile.client_id,
-                "rank": np.arange(1, len(top) + 1, dtype=np.int64),
+                "client_id": client_ids[ok.client[top]],
+                "rank": rank,
                 "activity_id": catalogue.ids[ok.rows[top]],
-                "score": scores.total[top],
+                "score": total[top],
                 "distance_km": ok.distance_km[top],
                 "travel_minutes": ok.travel_minutes[top],
-                "baseline": scores.baseline,
+                "baseline": np.full(len(top), scores.baseline),
             }
         )
         points = pd.DataFrame(

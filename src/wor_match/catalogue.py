@@ -26,6 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
+from wor_match._bits import to_bits
 from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
 from wor_match._vocab import DELIVERIES, KINDS, SETTINGS, STATUSES
 from wor_match.geo.distance import EARTH_RADIUS_KM
@@ -383,6 +384,36 @@ class Catalogue(Sequence[Activity]):
             STRUCTURED_WEIGHT,
             np.where(in_description, DESCRIPTION_WEIGHT, 0.0),
         ).astype(np.float32)
+        n_themes = len(self.taxonomy.themes)
+        self.structured_theme_bits = to_bits(in_structured, n_themes)
+        self.description_theme_bits = to_bits(in_description, n_themes)
+        self.word_theme_bits = to_bits(vocab_themes.toarray() > 0, n_themes)
+        structured_csc, described_csc = self.token_columns
+        self.structured_postings = _Postings(structured_csc)
+        self.description_postings = _Postings(described_csc)
+        self._words = list(vocabulary)
+
+    def match_words(self, words: Sequence[str]) -> list[IntArray]:
+        """For each client token, the vocabulary ids it matches directly: fuzz.ratio >= 85,
+        or the token (4+ characters) inside a catalogue word at least 3 characters longer."""
+        from rapidfuzz import fuzz, process
+
+        from wor_match.taxonomy import FUZZY_CUTOFF, MIN_COMPOUND_REST, MIN_SUBSTRING_KEYWORD
+
+        vocabulary = self._words
+        if not words or not vocabulary:
+            return [np.empty(0, dtype=np.intp) for _ in words]
+        ratio = process.cdist(words, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        partial = process.cdist(words, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=100)
+        flat_len = np.array([len(t) for t in words])[:, None]
+        vocab_len = np.array([len(v) for v in vocabulary])[None, :]
+        inside = (
+            (partial > 0)
+            & (flat_len >= MIN_SUBSTRING_KEYWORD)
+            & (vocab_len >= flat_len + MIN_COMPOUND_REST)
+        )
+        hits = (ratio > 0) | inside
+        return [np.flatnonzero(row).astype(np.intp) for row in hits]
 
     @cached_property
     def online(self) -> IntArray:
@@ -421,6 +452,24 @@ class Catalogue(Sequence[Activity]):
         if len(points) == 0:
             points = np.zeros((0, 2))
         return BallTree(points, metric="haversine")
+
+    def within_km_many(
+        self, lats: npt.ArrayLike, lons: npt.ArrayLike, radii_km: npt.ArrayLike
+    ) -> list[IntArray]:
+        """:meth:`within_km` for many points in one spatial-index query (radius 0 or less
+        gives no rows)."""
+        lats, lons = np.asarray(lats, dtype=np.float64), np.asarray(lons, dtype=np.float64)
+        radii = np.asarray(radii_km, dtype=np.float64)
+        result = [np.empty(0, dtype=np.intp) for _ in range(len(radii))]
+        asked = np.flatnonzero(radii > 0)
+        if len(self.located) == 0 or len(asked) == 0:
+            return result
+        radius = radii[asked] * (1 + 1e-9) / EARTH_RADIUS_KM + 1e-12
+        points = np.radians(np.column_stack([lats[asked], lons[asked]]))
+        hits = self.spatial_index.query_radius(points, r=radius)
+        for i, found in zip(asked, hits, strict=True):
+            result[i] = np.sort(self.located[found])
+        return result
 
     def within_km(self, lat: float, lon: float, radius_km: float) -> IntArray:
         """Rows of located on-site activities within ``radius_km`` (straight line), sorted."""
@@ -465,3 +514,24 @@ def _locate(activity: Activity, row: int, report: LoadReport) -> Activity:
         }
     )
     return activity.model_copy(update={"lat": lat, "lon": lon})
+
+
+class _Postings:
+    """Word -> rows holding it, from a column-major incidence matrix."""
+
+    def __init__(self, matrix: sparse.csc_matrix) -> None:
+        self.indptr = matrix.indptr.astype(np.int64)
+        self.rows = matrix.indices.astype(np.int32)
+
+    def rows_of(self, word_ids: npt.ArrayLike) -> npt.NDArray[np.int32]:
+        """Sorted rows holding any of the words."""
+        ids = np.asarray(word_ids, dtype=np.intp)
+        parts = [self.rows[self.indptr[w] : self.indptr[w + 1]] for w in ids]
+        if not parts:
+            return np.empty(0, dtype=np.int32)
+        return np.unique(np.concatenate(parts))
+
+    def holds(self, row: int, word_id: int) -> bool:
+        found = self.rows[self.indptr[word_id] : self.indptr[word_id + 1]]
+        i = int(np.searchsorted(found, row))
+        return i < len(found) and int(found[i]) == row

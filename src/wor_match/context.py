@@ -1,69 +1,195 @@
-"""One matching request: a profile against a catalogue, with what is computed once for it.
+"""Matching requests as (client, activity) pairs, with what is computed once for them.
 
-The context holds the candidate rows (sorted catalogue row indices), their distances and
-travel times, and the profile's text matched to themes and to the catalogue's vocabulary.
-Filters and features read from it; nothing in it depends on rankers.
+A :class:`MatchContext` holds pairs: ``rows`` (catalogue rows) and ``client`` (positions in a
+:class:`ClientTable` of validated profiles), grouped by client in the order the clients were
+given. One :func:`wor_match.recommend` call is a context with one client; a batch
+(:func:`wor_match.recommend_many`, :func:`~wor_match.features.pairs.pair_table`) is one
+context with many, so filters and features run as one vectorised pass over every pair
+instead of one pass per client.
+
+Per pair the context computes, once: distances and travel times, and the clients' phrases
+matched to themes and to the catalogue's words. Filters and features read from it; nothing
+in it depends on rankers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
 
-from wor_match._vocab import DELIVERIES
+from wor_match._bits import BitArray, any_common, n_blocks
+from wor_match._vocab import DELIVERIES, KINDS
 from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
 from wor_match.geo.distance import haversine_km
-from wor_match.geo.travel import max_radius_km, travel_minutes
+from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
 from wor_match.models.profile import ClientProfile
-from wor_match.taxonomy import FUZZY_CUTOFF, MIN_COMPOUND_REST, MIN_SUBSTRING_KEYWORD
 from wor_match.text import tokens
 
-__all__ = ["Language", "MatchContext", "TermMatch", "candidate_rows"]
+__all__ = [
+    "ClientTable",
+    "ClientTerms",
+    "Language",
+    "MatchContext",
+    "TermKind",
+    "TermMatch",
+    "candidate_pairs",
+    "candidate_rows",
+]
 
 Language = Literal["nl", "en"]
+TermKind = Literal["interests", "energy_sources", "energy_drains"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 _ON_SITE = DELIVERIES.index("on_site")
+_AT_HOME = DELIVERIES.index("at_home")
+
+
+def _mask(values: Iterable[str], vocabulary: Sequence[str]) -> int:
+    return sum(1 << vocabulary.index(value) for value in set(values))
+
+
+class ClientTable:
+    """Validated profiles, and the per-client columns filters and features read.
+
+    Columns are numpy arrays with one entry per client, computed on first use and kept;
+    features derive their own with :meth:`column`.
+    """
+
+    def __init__(self, profiles: Iterable[ClientProfile]) -> None:
+        self.profiles: tuple[ClientProfile, ...] = tuple(profiles)
+        self._columns: dict[str, npt.NDArray[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def column(
+        self, key: str, compute: Callable[[ClientProfile], Any], dtype: Any = np.float64
+    ) -> npt.NDArray[Any]:
+        """``compute(profile)`` for every client, as an array (cached under ``key``)."""
+        if key not in self._columns:
+            values = [compute(profile) for profile in self.profiles]
+            self._columns[key] = np.array(values, dtype=dtype).reshape(len(self.profiles), -1)
+            if self._columns[key].shape[1] == 1:
+                self._columns[key] = self._columns[key][:, 0]
+        return self._columns[key]
+
+    @cached_property
+    def lat(self) -> FloatArray:
+        return self.column("lat", lambda p: p.home.lat)
+
+    @cached_property
+    def lon(self) -> FloatArray:
+        return self.column("lon", lambda p: p.home.lon)
+
+    @cached_property
+    def max_minutes(self) -> FloatArray:
+        """The travel limit in minutes (the mode's default when none was given)."""
+        return self.column("max_minutes", lambda p: p.mobility.minutes)
+
+    @cached_property
+    def speed_kmh(self) -> FloatArray:
+        return self.column("speed_kmh", lambda p: TRAVEL_MODES[p.mobility.mode].speed_kmh)
+
+    @cached_property
+    def overhead_minutes(self) -> FloatArray:
+        return self.column(
+            "overhead_minutes", lambda p: TRAVEL_MODES[p.mobility.mode].overhead_minutes
+        )
+
+    @cached_property
+    def housebound(self) -> npt.NDArray[np.bool_]:
+        return self.column("housebound", lambda p: p.mobility.mode == "housebound", bool)
+
+    @cached_property
+    def wheelchair(self) -> npt.NDArray[np.bool_]:
+        return self.column("wheelchair", lambda p: p.mobility.wheelchair, bool)
+
+    @cached_property
+    def availability(self) -> npt.NDArray[np.int64]:
+        """Available slots as a bit mask; 0 means any time."""
+        return self.column("availability", lambda p: p.availability_mask, np.int64)
+
+    @cached_property
+    def kinds(self) -> npt.NDArray[np.int64]:
+        """Bit ``KINDS.index(kind)`` set for every kind the client is open to."""
+        return self.column("kinds", lambda p: _mask(p.open_to, KINDS), np.int64)
+
+    @cached_property
+    def deliveries(self) -> npt.NDArray[np.int64]:
+        """Bit ``DELIVERIES.index(delivery)`` set for every delivery the client accepts."""
+        return self.column("deliveries", lambda p: _mask(p.open_to_delivery, DELIVERIES), np.int64)
+
+    @cached_property
+    def age(self) -> FloatArray:
+        """Age in years; NaN when not given."""
+        return self.column("age", lambda p: np.nan if p.age is None else p.age)
+
+    @cached_property
+    def budget(self) -> FloatArray:
+        """Most EUR a month; NaN when not given (no limit)."""
+        return self.column(
+            "budget", lambda p: np.nan if p.max_cost_per_month is None else p.max_cost_per_month
+        )
+
+    def areas(self, client: int) -> list[str]:
+        """The client's home PC4 and gemeente (for coverage rules), where known."""
+        home = self.profiles[client].home
+        return [area for area in (home.pc4, home.gemeente) if area]
+
+
+def candidate_pairs(
+    clients: ClientTable, catalogue: Catalogue
+) -> tuple[list[IntArray], npt.NDArray[np.float64] | None]:
+    """Candidate rows per client, from three candidate sets, each only if the client is
+    open to that delivery: on-site offers within the travel limit (one spatial-index query
+    for all clients), at-home offers whose coverage includes the client's home (or that
+    have none), and online offers. The hard filters then apply every rule exactly, so this
+    equals a brute-force scan. Returns the sorted rows of each client."""
+    n = len(clients)
+    on_site = [bool(clients.deliveries[c] >> _ON_SITE & 1) for c in range(n)]
+    radii = np.array(
+        [
+            max_radius_km(p.mobility.minutes, p.mobility.mode) if on_site[c] else 0.0
+            for c, p in enumerate(clients.profiles)
+        ],
+        dtype=np.float64,
+    )
+    nearby = catalogue.within_km_many(clients.lat, clients.lon, radii)
+    result = []
+    for c in range(n):
+        parts = [nearby[c]]
+        accepts = int(clients.deliveries[c])
+        if accepts >> _AT_HOME & 1:
+            parts.append(catalogue.at_home_for(clients.areas(c)))
+        if accepts >> DELIVERIES.index("online") & 1:
+            parts.append(catalogue.online)
+        # the sets are disjoint (by delivery): no de-duplication needed
+        result.append(np.sort(np.concatenate(parts)).astype(np.intp, copy=False))
+    return result, radii
 
 
 def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
-    """Rows worth scoring, from three candidate sets, each only if the client is open to
-    that delivery: on-site offers within the travel limit (spatial index), at-home offers
-    whose coverage includes the client's home (or that have none), and online offers. The
-    hard filters then apply every rule exactly, so this equals a brute-force scan."""
-    wanted = set(profile.open_to_delivery)
-    parts = []
-    if "on_site" in wanted:
-        mobility = profile.mobility
-        radius = max_radius_km(mobility.minutes, mobility.mode)
-        parts.append(catalogue.within_km(profile.home.lat, profile.home.lon, radius))
-    if "at_home" in wanted:
-        areas = [area for area in (profile.home.pc4, profile.home.gemeente) if area]
-        parts.append(catalogue.at_home_for(areas))
-    if "online" in wanted:
-        parts.append(catalogue.online)
-    if not parts:
-        return np.empty(0, dtype=np.intp)
-    # the three sets are disjoint (by delivery): no de-duplication needed
-    return np.sort(np.concatenate(parts)).astype(np.intp)
+    """The candidate rows of one client (see :func:`candidate_pairs`)."""
+    return candidate_pairs(ClientTable([profile]), catalogue)[0][0]
 
 
 @dataclass(frozen=True)
 class TermMatch:
-    """A list of client phrases (interests, energy sources or drains) matched to themes and
-    to the catalogue's own words."""
+    """One client's phrases of one kind (interests, energy sources or drains) matched to
+    themes and to the catalogue's own words."""
 
     #: per theme, 1.0 when a phrase matches it
     theme_weights: FloatArray
     #: theme index -> the first phrase that matched it (for reasons)
     theme_phrase: dict[int, str]
-    #: vocabulary columns matched directly (words outside the taxonomy), and their phrases
+    #: catalogue words matched directly whose themes the phrases did not already match
+    #: (a row holding such a word would score the same through its themes), and phrases
     vocabulary_columns: IntArray
     vocabulary_phrase: dict[int, str]
 
@@ -73,12 +199,31 @@ class TermMatch:
 
 
 @dataclass(frozen=True)
-class MatchContext:
-    """A request: profile, catalogue, candidate rows and the date used for staleness."""
+class ClientTerms:
+    """Every client's :class:`TermMatch` of one kind, and their themes as bit sets."""
 
-    profile: ClientProfile
+    matches: tuple[TermMatch, ...]
+    #: (clients, blocks): the themes each client's phrases matched
+    theme_bits: BitArray
+
+    def of(self, client: int) -> TermMatch:
+        return self.matches[client]
+
+    @property
+    def empty(self) -> bool:
+        return all(match.empty for match in self.matches)
+
+
+@dataclass(frozen=True, eq=False)
+class MatchContext:
+    """Requests as (client, activity) pairs: ``rows[i]`` is a catalogue row and
+    ``client[i]`` its client's position in ``clients``. Pairs are grouped by client, in
+    client order."""
+
+    clients: ClientTable
     catalogue: Catalogue
     rows: IntArray
+    client: IntArray
     today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
@@ -90,104 +235,205 @@ class MatchContext:
         rows: IntArray | None = None,
         today: dt.date | None = None,
     ) -> MatchContext:
-        """A context over ``rows`` (default: :func:`candidate_rows`)."""
-        if rows is None:
-            rows = candidate_rows(profile, catalogue)
-        return cls(profile, catalogue, np.asarray(rows, dtype=np.intp), today or dt.date.today())
+        """One client's context over ``rows`` (default: its candidate rows)."""
+        return cls.build_many([profile], catalogue, rows=None if rows is None else [rows],
+                              today=today)  # fmt: skip
 
-    def subset(self, positions: IntArray) -> MatchContext:
-        """The same request over a subset of this context's rows (positions into rows),
-        keeping the distances and text matches already computed."""
-        child = MatchContext(self.profile, self.catalogue, self.rows[positions], self.today)
-        for name in ("distance_km", "travel_minutes"):
-            if name in self.__dict__:
-                child.__dict__[name] = self.__dict__[name][positions]
-        for name in ("_term_cache",):
-            if name in self.__dict__:
-                child.__dict__[name] = self.__dict__[name]
-        return child
+    @classmethod
+    def build_many(
+        cls,
+        profiles: Sequence[ClientProfile] | ClientTable,
+        catalogue: Catalogue,
+        *,
+        rows: Sequence[npt.ArrayLike | None] | None = None,
+        today: dt.date | None = None,
+    ) -> MatchContext:
+        """A context for many clients, each over its own ``rows`` (None, or no ``rows`` at
+        all: the client's candidate rows)."""
+        clients = profiles if isinstance(profiles, ClientTable) else ClientTable(profiles)
+        if rows is not None and len(rows) != len(clients):
+            raise ValueError("rows must give one array of catalogue rows (or None) per client")
+        given = [None] * len(clients) if rows is None else list(rows)
+        candidates: list[IntArray] = []
+        if any(r is None for r in given):
+            candidates, _ = candidate_pairs(clients, catalogue)
+        per_client = [
+            candidates[c] if r is None else np.asarray(r, dtype=np.intp).reshape(-1)
+            for c, r in enumerate(given)
+        ]
+        sizes = [len(r) for r in per_client]
+        flat = np.concatenate(per_client) if per_client else np.empty(0, dtype=np.intp)
+        owner = np.repeat(np.arange(len(clients), dtype=np.intp), sizes)
+        return cls(clients, catalogue, flat.astype(np.intp, copy=False), owner,
+                   today or dt.date.today())  # fmt: skip
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    @property
+    def profile(self) -> ClientProfile:
+        """The client of a single-client context."""
+        if len(self.clients) != 1:
+            raise ValueError("this context holds several clients; use profile_at(position)")
+        return self.clients.profiles[0]
+
+    def profile_at(self, position: int) -> ClientProfile:
+        """The client of the pair at ``position``."""
+        return self.clients.profiles[int(self.client[position])]
+
+    @property
+    def single(self) -> bool:
+        """True when every pair belongs to one client (the common, fastest case)."""
+        return len(self.clients) == 1
+
+    def per_pair(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """A per-client column spread over the pairs."""
+        if self.single:
+            return np.broadcast_to(values[0], (len(self.rows), *values.shape[1:]))
+        return values[self.client]
+
+    def segments(self) -> npt.NDArray[np.intp]:
+        """Pair positions where each client's pairs start, plus the end: client c owns
+        ``[bounds[c], bounds[c + 1])``."""
+        return np.searchsorted(self.client, np.arange(len(self.clients) + 1)).astype(np.intp)
+
+    def subset(self, positions: IntArray) -> MatchContext:
+        """The same requests over a subset of the pairs (positions, in increasing order),
+        keeping the distances and text matches already computed."""
+        child = MatchContext(
+            self.clients, self.catalogue, self.rows[positions], self.client[positions], self.today
+        )
+        for name in ("distance_km", "travel_minutes"):
+            if name in self.__dict__:
+                child.__dict__[name] = self.__dict__[name][positions]
+        for name in ("_term_cache", "client_languages"):
+            if name in self.__dict__:
+                child.__dict__[name] = self.__dict__[name]
+        return child
+
     @cached_property
     def distance_km(self) -> FloatArray:
-        """Straight-line km for on-site rows with coordinates; NaN where distance does not
+        """Straight-line km for on-site pairs with coordinates; NaN where distance does not
         apply (at home, online) or is unknown."""
-        cat = self.catalogue
-        rows = self.rows
-        distance = haversine_km(
-            self.profile.home.lat, self.profile.home.lon, cat.lat[rows], cat.lon[rows]
-        )
+        cat, rows = self.catalogue, self.rows
+        if self.single:
+            lat, lon = float(self.clients.lat[0]), float(self.clients.lon[0])
+            distance = haversine_km(lat, lon, cat.lat[rows], cat.lon[rows])
+        else:
+            distance = haversine_km(
+                self.clients.lat[self.client], self.clients.lon[self.client],
+                cat.lat[rows], cat.lon[rows],
+            )  # fmt: skip
         distance[cat.delivery[rows] != _ON_SITE] = np.nan
         return distance
 
     @cached_property
     def travel_minutes(self) -> FloatArray:
         """Estimated one-way minutes by the client's mode (NaN where distance is NaN)."""
-        return travel_minutes(self.distance_km, self.profile.mobility.mode)
+        clients = self.clients
+        if self.single:
+            return minutes_at(self.distance_km, clients.speed_kmh[0], clients.overhead_minutes[0])
+        return minutes_at(
+            self.distance_km,
+            clients.speed_kmh[self.client],
+            clients.overhead_minutes[self.client],
+        )
 
     @cached_property
-    def _term_cache(self) -> dict[str, TermMatch]:
+    def client_languages(self) -> npt.NDArray[np.int64]:
+        """Per client, the catalogue's language bits of the languages the client speaks."""
+        bits = self.catalogue.language_bits
+        return self.clients.column(
+            f"languages@{id(bits)}",
+            lambda p: sum({1 << bits[code] for code in p.languages if code in bits}),
+            np.int64,
+        )
+
+    @cached_property
+    def _term_cache(self) -> dict[str, ClientTerms]:
         return {}
 
-    def terms(self, which: Literal["interests", "energy_sources", "energy_drains"]) -> TermMatch:
-        """The profile's phrases of one kind, matched once per request."""
+    def terms(self, which: TermKind) -> ClientTerms:
+        """Every client's phrases of one kind, matched once per context."""
         cache = self._term_cache
         if which not in cache:
-            cache[which] = _match_terms(getattr(self.profile, which), self.catalogue)
+            cache[which] = _match_terms(
+                [getattr(p, which) for p in self.clients.profiles], self.catalogue
+            )
         return cache[which]
 
-    def text_strength(self, match: TermMatch) -> FloatArray:
-        """Per candidate row, in [0, 1]: the best theme strength over the matched themes,
-        or a direct word match (name, categories, tags: 1.0; description: 0.6)."""
-        cat = self.catalogue
-        strength = (cat.themes[self.rows] * match.theme_weights[None, :]).max(axis=1, initial=0)
-        columns = match.vocabulary_columns
-        if len(columns):
-            # rows holding any of the matched words, straight from the column-major index
-            structured, described = cat.token_columns
-            direct = np.zeros(len(cat), dtype=np.float64)
-            direct[structured[:, columns].indices] = STRUCTURED_WEIGHT
-            in_description = described[:, columns].indices
-            direct[in_description] = np.maximum(direct[in_description], DESCRIPTION_WEIGHT)
-            strength = np.maximum(strength, direct[self.rows])
+    def text_strength(self, which: TermKind) -> FloatArray:
+        """Per pair, in [0, 1]: the client's phrases of one kind against the activity: 1.0
+        when a matched theme or word is in its name, categories or tags, 0.6 when only in
+        its description, else 0."""
+        terms = self.terms(which)
+        if terms.empty:
+            return np.zeros(len(self), dtype=np.float64)
+        cat, rows = self.catalogue, self.rows
+        wanted = self.per_pair(terms.theme_bits)
+        in_structured = any_common(cat.structured_theme_bits[rows], wanted)
+        in_description = any_common(cat.description_theme_bits[rows], wanted)
+        strength = np.where(
+            in_structured, STRUCTURED_WEIGHT, np.where(in_description, DESCRIPTION_WEIGHT, 0.0)
+        )
+        direct = [c for c, m in enumerate(terms.matches) if len(m.vocabulary_columns)]
+        if direct:
+            bounds = self.segments()
+            for c in direct:
+                start, stop = bounds[c], bounds[c + 1]
+                words = terms.matches[c].vocabulary_columns
+                segment = rows[start:stop]
+                hit = np.where(
+                    np.isin(segment, cat.structured_postings.rows_of(words)),
+                    STRUCTURED_WEIGHT,
+                    np.where(
+                        np.isin(segment, cat.description_postings.rows_of(words)),
+                        DESCRIPTION_WEIGHT,
+                        0.0,
+                    ),
+                )
+                strength[start:stop] = np.maximum(strength[start:stop], hit)
         return np.asarray(strength, dtype=np.float64)
 
 
-def _match_terms(phrases: list[str], catalogue: Catalogue) -> TermMatch:
+def _match_terms(phrase_lists: Sequence[list[str]], catalogue: Catalogue) -> ClientTerms:
+    """Match every client's phrases: each distinct token once, against the taxonomy and
+    against the catalogue's words (through its word index, never a scan of all words)."""
     taxonomy = catalogue.taxonomy
-    theme_weights = np.zeros(len(taxonomy.themes), dtype=np.float64)
-    theme_phrase: dict[int, str] = {}
-    phrase_tokens = [(phrase, tokens(phrase, max_words=taxonomy.max_words)) for phrase in phrases]
-    flat = [token for _, ts in phrase_tokens for token in ts]
-    owner = [phrase for phrase, ts in phrase_tokens for _ in ts]
-    if flat:
-        hits = taxonomy.match(flat)
-        for token_index, theme_index in zip(*np.nonzero(hits), strict=True):
-            theme_weights[theme_index] = 1.0
-            theme_phrase.setdefault(int(theme_index), owner[token_index])
-    vocabulary = list(catalogue.vocabulary)
-    columns: list[int] = []
-    vocabulary_phrase: dict[int, str] = {}
-    if flat and vocabulary:
-        ratio = process.cdist(flat, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        partial = process.cdist(flat, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=100)
-        flat_len = np.array([len(t) for t in flat])[:, None]
-        vocab_len = np.array([len(v) for v in vocabulary])[None, :]
-        # the client's word inside a longer catalogue word ("schaak" in "schaakclub")
-        inside = (
-            (partial > 0)
-            & (flat_len >= MIN_SUBSTRING_KEYWORD)
-            & (vocab_len >= flat_len + MIN_COMPOUND_REST)
-        )
-        for token_index, column in zip(*np.nonzero((ratio > 0) | inside), strict=True):
-            if int(column) not in vocabulary_phrase:
-                vocabulary_phrase[int(column)] = owner[token_index]
-                columns.append(int(column))
-    return TermMatch(
-        theme_weights=theme_weights,
-        theme_phrase=theme_phrase,
-        vocabulary_columns=np.array(sorted(columns), dtype=np.intp),
-        vocabulary_phrase=vocabulary_phrase,
-    )
+    n_themes = len(taxonomy.themes)
+    per_client = [
+        [(phrase, tokens(phrase, max_words=taxonomy.max_words)) for phrase in phrases]
+        for phrases in phrase_lists
+    ]
+    distinct = list(dict.fromkeys(t for client in per_client for _, ts in client for t in ts))
+    position = {token: i for i, token in enumerate(distinct)}
+    theme_hits = taxonomy.match(distinct) if distinct else np.zeros((0, n_themes), dtype=bool)
+    word_hits = catalogue.match_words(distinct)
+    word_themes = catalogue.word_theme_bits
+    matches = []
+    bits = np.zeros((len(per_client), n_blocks(n_themes)), dtype=np.uint64)
+    for c, client in enumerate(per_client):
+        weights = np.zeros(n_themes, dtype=np.float64)
+        theme_phrase: dict[int, str] = {}
+        for phrase, phrase_tokens in client:
+            for token in phrase_tokens:
+                for hit in np.flatnonzero(theme_hits[position[token]]).tolist():
+                    weights[hit] = 1.0
+                    theme_phrase.setdefault(hit, phrase)
+        for theme in theme_phrase:
+            bits[c, theme // 64] |= np.uint64(1 << (theme % 64))
+        vocabulary_phrase: dict[int, str] = {}
+        for phrase, phrase_tokens in client:
+            for token in phrase_tokens:
+                for word in word_hits[position[token]]:
+                    vocabulary_phrase.setdefault(int(word), phrase)
+        columns = np.array(sorted(vocabulary_phrase), dtype=np.intp)
+        if len(columns):
+            # a word whose themes the phrases matched adds nothing: every row holding it
+            # already scores through those themes (same field, same strength)
+            covered = any_common(word_themes[columns], bits[c])
+            for word in columns[covered]:
+                del vocabulary_phrase[int(word)]
+            columns = columns[~covered]
+        matches.append(TermMatch(weights, theme_phrase, columns, vocabulary_phrase))
+    return ClientTerms(tuple(matches), bits)

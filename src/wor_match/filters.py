@@ -38,7 +38,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._vocab import DELIVERIES, KINDS, STATUSES
+from wor_match._vocab import DELIVERIES, STATUSES
 from wor_match.context import MatchContext
 
 __all__ = [
@@ -69,56 +69,58 @@ _ON_SITE = DELIVERIES.index("on_site")
 _ACTIVE = STATUSES.index("active")
 
 
+def _covered(ctx: MatchContext) -> BoolArray:
+    """Per pair: does the activity's coverage include the client's home PC4 or gemeente?
+    Only rows with a coverage restriction are looked up."""
+    cat, rows = ctx.catalogue, ctx.rows
+    covered = np.zeros(len(rows), dtype=bool)
+    restricted = cat.has_coverage[rows]
+    if not restricted.any():
+        return covered
+    bounds = ctx.segments()
+    for c in np.unique(ctx.client[restricted]):
+        start, stop = bounds[c], bounds[c + 1]
+        covered[start:stop] = np.isin(rows[start:stop], cat.covering(ctx.clients.areas(c)))
+    return covered
+
+
 def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
-    """For each reason code, which of the context's rows it excludes."""
-    profile, cat, rows = ctx.profile, ctx.catalogue, ctx.rows
-    on_site = cat.delivery[rows] == _ON_SITE
-    wanted = np.array([KINDS.index(kind) for kind in profile.open_to], dtype=np.int8)
-    client_languages = 0
-    for code in profile.languages:
-        if code in cat.language_bits:
-            client_languages |= 1 << cat.language_bits[code]
-    age = profile.age
+    """For each reason code, which of the context's pairs it excludes."""
+    cat, rows, clients = ctx.catalogue, ctx.rows, ctx.clients
+    delivery = cat.delivery[rows].astype(np.int64)
+    on_site = delivery == _ON_SITE
+    age = ctx.per_pair(clients.age)
     with np.errstate(invalid="ignore"):
-        too_young = cat.min_age[rows] > age if age is not None else np.zeros(len(rows), bool)
-        too_old = cat.max_age[rows] < age if age is not None else np.zeros(len(rows), bool)
-    budget = profile.max_cost_per_month
-    cost = cat.cost[rows]
-    availability = profile.availability_mask
+        # NaN (age or bound unknown) compares False: no exclusion
+        too_young = cat.min_age[rows] > age
+        too_old = cat.max_age[rows] < age
+        over_budget = np.nan_to_num(cat.cost[rows], nan=0.0) > ctx.per_pair(clients.budget)
+    availability = ctx.per_pair(clients.availability)
     schedule = cat.schedule[rows]
-    housebound = profile.mobility.mode == "housebound"
+    housebound = ctx.per_pair(clients.housebound)
     has_location = ~np.isnan(cat.lat[rows])
     with np.errstate(invalid="ignore"):
-        too_far = on_site & has_location & (ctx.travel_minutes > profile.mobility.minutes)
-    home_areas = [area for area in (profile.home.pc4, profile.home.gemeente) if area]
-    wanted_delivery = np.array([DELIVERIES.index(d) for d in profile.open_to_delivery])
-    covered = np.isin(rows, cat.covering(home_areas))
+        too_far = on_site & has_location & (ctx.travel_minutes > ctx.per_pair(clients.max_minutes))
+    kind_bit = np.left_shift(1, cat.kind[rows].astype(np.int64))
+    delivery_bit = np.left_shift(1, delivery)
     return {
-        "kind_not_wanted": ~np.isin(cat.kind[rows], wanted),
+        "kind_not_wanted": (ctx.per_pair(clients.kinds) & kind_bit) == 0,
         "not_active": cat.status[rows] != _ACTIVE,
         "full": cat.capacity[rows] == 0,
         "age_out_of_range": too_young | too_old,
-        "no_shared_language": (cat.language_mask[rows] & client_languages) == 0,
-        "over_budget": (
-            np.nan_to_num(cost, nan=0.0) > budget
-            if budget is not None
-            else np.zeros(len(rows), dtype=bool)
-        ),
-        "not_wheelchair_accessible": (
-            on_site & (cat.wheelchair[rows] == 0)
-            if profile.mobility.wheelchair
-            else np.zeros(len(rows), dtype=bool)
-        ),
-        "no_schedule_overlap": (
-            (schedule != 0) & ((schedule & availability) == 0)
-            if availability
-            else np.zeros(len(rows), dtype=bool)
-        ),
+        "no_shared_language": (cat.language_mask[rows] & ctx.per_pair(ctx.client_languages)) == 0,
+        "over_budget": over_budget,
+        "not_wheelchair_accessible": on_site
+        & (cat.wheelchair[rows] == 0)
+        & ctx.per_pair(clients.wheelchair),
+        "no_schedule_overlap": (availability != 0)
+        & (schedule != 0)
+        & ((schedule & availability) == 0),
         "housebound_on_site": on_site & housebound,
-        "location_unknown": on_site & ~has_location & (not housebound),
-        "too_far": too_far & (not housebound),
-        "outside_coverage": cat.has_coverage[rows] & ~covered,
-        "delivery_not_wanted": ~np.isin(cat.delivery[rows], wanted_delivery),
+        "location_unknown": on_site & ~has_location & ~housebound,
+        "too_far": too_far & ~housebound,
+        "outside_coverage": cat.has_coverage[rows] & ~_covered(ctx),
+        "delivery_not_wanted": (ctx.per_pair(clients.deliveries) & delivery_bit) == 0,
     }
 
 
@@ -143,11 +145,9 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
         if self._data is None:
             cat = self._ctx.catalogue
             full = MatchContext.build(
-                self._ctx.profile,
-                cat,
-                rows=np.arange(len(cat), dtype=np.intp),
+                self._ctx.profile, cat, rows=np.arange(len(cat), dtype=np.intp),
                 today=self._ctx.today,
-            )
+            )  # fmt: skip
             masks = exclusion_masks(full)
             stacked = np.column_stack([masks[code] for code in REASON_CODES]) if len(cat) else None
             data: dict[str, tuple[str, ...]] = {}

@@ -21,11 +21,12 @@ class AccessUnknown(Feature):
     description = "1 when a wheelchair user meets an on-site activity of unknown access."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        if not ctx.profile.mobility.wheelchair:
+        wheelchair = ctx.per_pair(ctx.clients.wheelchair)
+        if not wheelchair.any():
             return np.zeros(len(ctx), dtype=np.float64)
         cat, rows = ctx.catalogue, ctx.rows
         on_site = cat.delivery[rows] == DELIVERIES.index("on_site")
-        return np.asarray(on_site & (cat.wheelchair[rows] < 0), dtype=np.float64)
+        return np.asarray(wheelchair & on_site & (cat.wheelchair[rows] < 0), dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
+import numpy.typing as npt
 
 from wor_match._vocab import DELIVERIES, PARTS, SETTINGS
-from wor_match.context import Language, MatchContext
+from wor_match.context import ClientTerms, Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.features.interest import describe_match
 
@@ -27,8 +28,22 @@ _DAY_PART_MASKS = {
 }
 
 
+#: taxonomy flags of drain themes that also read the activity's setting, delivery or times
+_HINTS = ("setting:large_group", "online", "time:morning", "time:evening")
+
+
 def _popcount(values: np.ndarray) -> np.ndarray:
     return np.bitwise_count(values.astype(np.uint64)).astype(np.float64)
+
+
+def _hint_flags(ctx: MatchContext, terms: ClientTerms) -> npt.NDArray[np.bool_]:
+    """(clients, 4): which hint flags the themes of each client's drains carry."""
+    themes = ctx.catalogue.taxonomy.themes
+    flags = np.zeros((len(terms.matches), len(_HINTS)), dtype=bool)
+    for c, match in enumerate(terms.matches):
+        found = {flag for index in match.theme_phrase for flag in themes[index].flags}
+        flags[c] = [hint in found for hint in _HINTS]
+    return flags
 
 
 class EnergyDrain(Feature):
@@ -41,32 +56,31 @@ class EnergyDrain(Feature):
     }
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        match = ctx.terms("energy_drains")
-        if match.empty:
+        terms = ctx.terms("energy_drains")
+        if terms.empty:
             return np.zeros(len(ctx), dtype=np.float64)
-        value = ctx.text_strength(match)
+        value = ctx.text_strength("energy_drains")
+        hints = ctx.per_pair(_hint_flags(ctx, terms))
+        if not hints.any():
+            return value
         cat, rows = ctx.catalogue, ctx.rows
-        for index in np.flatnonzero(match.theme_weights):
-            flags = cat.taxonomy.themes[index].flags
-            if "setting:large_group" in flags:
-                hint = (cat.setting[rows] == SETTINGS.index("large_group")).astype(np.float64)
-                value = np.maximum(value, hint)
-            if "online" in flags:
-                hint = (cat.delivery[rows] == DELIVERIES.index("online")).astype(np.float64)
-                value = np.maximum(value, hint)
-            for part in ("morning", "evening"):
-                if f"time:{part}" in flags:
-                    schedule = cat.schedule[rows]
-                    slots = _popcount(schedule)
-                    in_part = _popcount(schedule & _DAY_PART_MASKS[part])
-                    share = np.divide(in_part, slots, out=np.zeros_like(slots), where=slots > 0)
-                    value = np.maximum(value, share)
-        return value
+        crowds, online, morning, evening = (hints[:, j] for j in range(len(_HINTS)))
+        value = np.maximum(value, crowds & (cat.setting[rows] == SETTINGS.index("large_group")))
+        value = np.maximum(value, online & (cat.delivery[rows] == DELIVERIES.index("online")))
+        if (morning | evening).any():
+            schedule = cat.schedule[rows]
+            slots = _popcount(schedule)
+            for wanted, mask in ((morning, _DAY_PART_MASKS["morning"]),
+                                 (evening, _DAY_PART_MASKS["evening"])):  # fmt: skip
+                in_part = _popcount(schedule & mask)
+                share = np.divide(in_part, slots, out=np.zeros_like(slots), where=slots > 0)
+                value = np.maximum(value, np.where(wanted, share, 0.0))
+        return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        match = ctx.terms("energy_drains")
+        match = ctx.terms("energy_drains").of(int(ctx.client[position]))
         what = describe_match(ctx, match, position, language)
         if not what:
             what = ", ".join(sorted(set(match.theme_phrase.values())))

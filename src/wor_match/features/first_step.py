@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wor_match._bits import any_common, to_bits
 from wor_match._vocab import DELIVERIES, KINDS, SETTINGS
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
@@ -46,8 +47,8 @@ class FirstStep(Feature):
     description = "Low-threshold, nearby, small-scale offer when loneliness is high and energy low."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        need = first_step_need(ctx.profile)
-        if need == 0:
+        need = ctx.per_pair(ctx.clients.column("first_step_need", first_step_need))
+        if not need.any():
             return np.zeros(len(ctx), dtype=np.float64)
         cat, rows = ctx.catalogue, ctx.rows
         minutes = ctx.travel_minutes
@@ -59,8 +60,10 @@ class FirstStep(Feature):
             | (cat.kind[rows] == KINDS.index("buddy"))
         )
         free = cat.cost[rows] == 0
-        flagged = cat.taxonomy.flagged("low_threshold")
-        low_threshold = (cat.themes[rows][:, flagged] > 0).any(axis=1)
+        low_threshold = any_common(
+            cat.structured_theme_bits[rows] | cat.description_theme_bits[rows],
+            to_bits(cat.taxonomy.flagged("low_threshold")),
+        )
         checks = np.column_stack([nearby, small, free, low_threshold]).astype(np.float64)
         return np.asarray(need * checks.mean(axis=1), dtype=np.float64)
 

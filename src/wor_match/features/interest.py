@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-import numpy as np
-
+from wor_match._bits import BitArray, to_bits
 from wor_match.context import Language, MatchContext, TermMatch
 from wor_match.features._base import Feature, FloatArray
 from wor_match.text import normalise
@@ -19,20 +18,34 @@ from wor_match.text import normalise
 __all__ = ["EnergyMatch", "InterestMatch", "describe_match"]
 
 
+def _first_theme(row_bits: BitArray, wanted: BitArray) -> int | None:
+    """Lowest theme index in both bit sets, or None."""
+    for block, value in enumerate((row_bits & wanted).tolist()):
+        if value:
+            return int(block * 64 + (value & -value).bit_length() - 1)
+    return None
+
+
 def describe_match(ctx: MatchContext, match: TermMatch, position: int, language: Language) -> str:
-    """Which named theme (or word) an activity row matched, in the client's words."""
+    """Which named theme (or word) an activity row matched, in the client's words: the
+    first theme found in its name, categories or tags, else in its description, else a
+    word of the catalogue the client named."""
     cat = ctx.catalogue
-    row = ctx.rows[position]
-    strengths = cat.themes[row] * match.theme_weights
-    if strengths.max(initial=0) > 0:
-        theme_index = int(np.argmax(strengths))
+    row = int(ctx.rows[position])
+    wanted = to_bits(match.theme_weights > 0)
+    theme_index = _first_theme(cat.structured_theme_bits[row], wanted)
+    if theme_index is None:
+        theme_index = _first_theme(cat.description_theme_bits[row], wanted)
+    if theme_index is not None:
         theme = cat.taxonomy.themes[theme_index]
         phrase, label = match.theme_phrase[theme_index], theme.label(language)
         return phrase if normalise(phrase) == normalise(label) else f"{phrase} ({label})"
     for column in match.vocabulary_columns:
-        in_text = cat.structured_tokens[row, column] or cat.description_tokens[row, column]
-        if in_text:
-            return match.vocabulary_phrase[int(column)]
+        column = int(column)
+        if cat.structured_postings.holds(row, column) or cat.description_postings.holds(
+            row, column
+        ):
+            return match.vocabulary_phrase[column]
     return ""
 
 
@@ -41,15 +54,13 @@ class _TermFeature(Feature):
     template: ClassVar[dict[str, str]]
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        match = ctx.terms(self.which)
-        if match.empty:
-            return np.zeros(len(ctx), dtype=np.float64)
-        return ctx.text_strength(match)
+        return ctx.text_strength(self.which)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        what = describe_match(ctx, ctx.terms(self.which), position, language)
+        match = ctx.terms(self.which).of(int(ctx.client[position]))
+        what = describe_match(ctx, match, position, language)
         return self.template[language].format(what=what) if what else ""
 
 

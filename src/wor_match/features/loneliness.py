@@ -21,6 +21,7 @@ import numpy as np
 from wor_match._vocab import DELIVERIES, KINDS
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
+from wor_match.models.profile import ClientProfile
 
 __all__ = [
     "EMOTIONAL_AFFINITY",
@@ -36,6 +37,14 @@ VOLUNTEERING_SOCIAL_BONUS = 0.2
 ONLINE_FACTOR = 0.5
 
 _TOTAL_MAX = {"djg11": 11, "djg6": 6}
+
+
+def _shares(profile: ClientProfile) -> tuple[float, float, float]:
+    """(social share, emotional share, total share) of a profile; zeros without a total."""
+    score = profile.loneliness
+    if score is None or score.total is None:
+        return 0.0, 0.0, 0.0
+    return score.social_share, score.emotional_share, score.total / _TOTAL_MAX[score.scale]
 
 
 def affinities(ctx: MatchContext) -> tuple[FloatArray, FloatArray]:
@@ -59,18 +68,18 @@ class LonelinessFit(Feature):
     description = "Fit between the contact an activity offers and the loneliness type."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        score = ctx.profile.loneliness
-        if score is None or score.total is None:
-            return np.zeros(len(ctx), dtype=np.float64)
-        s, e = score.social_share, score.emotional_share
-        if s + e == 0:
+        shares = ctx.clients.column("loneliness_shares", _shares)
+        s, e, t = (ctx.per_pair(shares[:, j]) for j in range(3))
+        lonely = (s + e) > 0
+        if not lonely.any():
             return np.zeros(len(ctx), dtype=np.float64)
         social, emotional = affinities(ctx)
-        t = score.total / _TOTAL_MAX[score.scale]
-        return np.asarray(t * (s * social + e * emotional) / (s + e), dtype=np.float64)
+        value = np.divide(t * (s * social + e * emotional), s + e, out=np.zeros(len(ctx)),
+                          where=lonely)  # fmt: skip
+        return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
-        score = ctx.profile.loneliness
+        score = ctx.profile_at(position).loneliness
         if score is None or value < 0.2:
             return ""
         if score.emotional_share >= score.social_share:

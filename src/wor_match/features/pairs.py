@@ -56,25 +56,32 @@ def pair_table(
         Columns :data:`PAIR_KEYS` then :data:`~wor_match.features.FEATURE_NAMES`; rows
         grouped by client in input order, activities in catalogue row order.
     """
-    frames = []
-    for item in profiles:
-        profile = item if isinstance(item, ClientProfile) else ClientProfile.model_validate(item)
-        rows = None if rows_by_client is None else rows_by_client.get(profile.client_id)
-        ctx = MatchContext.build(profile, catalogue, rows=rows, today=today)
-        if feasible_only:
-            ctx = feasible(ctx)
-        values = feature_matrix(ctx).values
-        frame = pd.DataFrame(values, columns=list(FEATURE_NAMES))
-        frame.insert(0, "travel_minutes", ctx.travel_minutes)
-        frame.insert(0, "distance_km", ctx.distance_km)
-        frame.insert(0, "activity_id", catalogue.ids[ctx.rows].astype(str))
-        frame.insert(0, "client_id", profile.client_id)
-        frames.append(frame)
-    if not frames:
+    validated = [
+        item if isinstance(item, ClientProfile) else ClientProfile.model_validate(item)
+        for item in profiles
+    ]
+    if not validated:
         return pd.DataFrame(columns=[*PAIR_KEYS, *FEATURE_NAMES])
-    table = pd.concat(frames, ignore_index=True)
-    table[list(FEATURE_NAMES)] = table[list(FEATURE_NAMES)].astype(np.float64)
-    return table
+    rows = (
+        None
+        if rows_by_client is None
+        else [rows_by_client.get(profile.client_id) for profile in validated]
+    )
+    ctx = MatchContext.build_many(validated, catalogue, rows=rows, today=today)
+    if feasible_only:
+        ctx = feasible(ctx)
+    values = feature_matrix(ctx).values.astype(np.float64, copy=False)
+    ids = np.array([p.client_id for p in validated], dtype=object)
+    table = pd.DataFrame(
+        {
+            "client_id": ids[ctx.client],
+            "activity_id": catalogue.ids[ctx.rows].astype(str),
+            "distance_km": ctx.distance_km,
+            "travel_minutes": ctx.travel_minutes,
+        }
+    )
+    features = pd.DataFrame(values, columns=list(FEATURE_NAMES))
+    return pd.concat([table, features], axis=1)
 
 
 def feature_array(X: Any) -> npt.NDArray[np.float64]:

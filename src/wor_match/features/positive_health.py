@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from wor_match._bits import any_common, to_bits
 from wor_match._vocab import KINDS, SETTINGS
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
@@ -60,13 +61,16 @@ class PositiveHealthFit(Feature):
 
     def _scores(self, ctx: MatchContext) -> FloatArray:
         cat, rows = ctx.catalogue, ctx.rows
-        health = ctx.profile.positive_health
-        themes = cat.themes[rows]
+        need = ctx.clients.column(
+            "health_need",
+            lambda p: [health_need(getattr(p.positive_health, d)) for d in DIMENSIONS],
+        ).reshape(len(ctx.clients), len(DIMENSIONS))
+        themes = cat.structured_theme_bits[rows] | cat.description_theme_bits[rows]
         kind, setting = cat.kind[rows], cat.setting[rows]
         volunteering = kind == KINDS.index("volunteering")
 
         def flagged(flag: str) -> npt.NDArray[np.bool_]:
-            return np.asarray((themes[:, cat.taxonomy.flagged(flag)] > 0).any(axis=1))
+            return any_common(themes, to_bits(cat.taxonomy.flagged(flag)))
 
         group = (setting == SETTINGS.index("small_group")) | (
             setting == SETTINGS.index("large_group")
@@ -77,8 +81,9 @@ class PositiveHealthFit(Feature):
             "dagelijks_functioneren": cat.schedule[rows] != 0,
             "lichaamsfuncties": flagged("adapted_movement"),
         }
+        pair_need = ctx.per_pair(need)
         return np.column_stack(
-            [health_need(getattr(health, d)) * aspects[d].astype(np.float64) for d in DIMENSIONS]
+            [pair_need[:, j] * aspects[d].astype(np.float64) for j, d in enumerate(DIMENSIONS)]
         )
 
     def _cached_scores(self, ctx: MatchContext) -> FloatArray:

@@ -38,14 +38,15 @@ class ScheduleFit(Feature):
     description = "Share of the activity's time slots within the client's availability."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        schedule = ctx.catalogue.schedule[ctx.rows].astype(np.uint64)
-        availability = ctx.profile.availability_mask
-        if availability == 0:
+        availability = ctx.per_pair(ctx.clients.availability)
+        if not availability.any():
             return np.ones(len(ctx), dtype=np.float64)
+        schedule = ctx.catalogue.schedule[ctx.rows].astype(np.uint64)
         slots = np.bitwise_count(schedule).astype(np.float64)
-        shared = np.bitwise_count(schedule & np.uint64(availability)).astype(np.float64)
-        fit: FloatArray = np.divide(shared, slots, out=np.ones_like(slots), where=slots > 0)
-        return fit
+        shared = np.bitwise_count(schedule & availability.astype(np.uint64)).astype(np.float64)
+        # no slots on either side: flexible, fits
+        fit = np.divide(shared, slots, out=np.ones_like(slots), where=slots > 0)
+        return np.where(availability == 0, 1.0, fit)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         schedule = int(ctx.catalogue.schedule[ctx.rows[position]])
@@ -54,7 +55,7 @@ class ScheduleFit(Feature):
                 "nl": "Tijden in overleg (geen vaste dagdelen)",
                 "en": "Times by arrangement (no fixed slots)",
             }[language]
-        availability = ctx.profile.availability_mask or schedule
+        availability = ctx.profile_at(position).availability_mask or schedule
         shared = slot_names(schedule & availability, language)
         if not shared:
             return ""

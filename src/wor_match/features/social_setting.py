@@ -22,6 +22,8 @@ from wor_match.features._base import Feature, FloatArray
 
 __all__ = ["SETTING_FIT", "SettingFit"]
 
+_PREFERENCES = ("one_on_one", "small_group", "large_group", "no_preference")
+
 SETTING_FIT: dict[str, tuple[float, float, float, float]] = {
     "one_on_one": (0.0, 1.0, 0.5, -1.0),
     "small_group": (-0.5, 0.5, 1.0, -0.5),
@@ -41,18 +43,22 @@ _SETTING_EN = {
 }
 
 
+#: rows: preferences in _PREFERENCES order (no preference: 0 everywhere); columns: the
+#: settings, then unknown (index -1) -> 0
+_TABLE = np.array([[*SETTING_FIT[p], 0.0] for p in _PREFERENCES[:3]] + [[0.0] * 5])
+
+
 class SettingFit(Feature):
     name = "setting"
     value_range = (-1.0, 1.0)
     description = "Fit between the activity's social setting and the client's preference."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        preference = ctx.profile.social_preference
-        setting = ctx.catalogue.setting[ctx.rows]
-        if preference == "no_preference":
-            return np.zeros(len(ctx), dtype=np.float64)
-        table = np.array([*SETTING_FIT[preference], 0.0])  # index -1 (unknown) -> 0
-        return table[setting.astype(np.intp)]
+        preference = ctx.clients.column(
+            "social_preference", lambda p: _PREFERENCES.index(p.social_preference), np.intp
+        )
+        setting = ctx.catalogue.setting[ctx.rows].astype(np.intp)
+        return np.asarray(_TABLE[ctx.per_pair(preference), setting], dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         code = int(ctx.catalogue.setting[ctx.rows[position]])

@@ -29,7 +29,7 @@ class TravelEase(Feature):
     description = "Ease of getting there: 1 - travel minutes / the client's limit."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        limit = max(ctx.profile.mobility.minutes, 1)
+        limit = np.maximum(ctx.per_pair(ctx.clients.max_minutes), 1)
         minutes = ctx.travel_minutes
         ease = np.clip(1.0 - minutes / limit, 0.0, 1.0)
         return np.where(np.isnan(minutes), 1.0, ease)
@@ -41,7 +41,7 @@ class TravelEase(Feature):
             if delivery == DELIVERIES.index("at_home"):
                 return {"nl": "Komt bij u thuis", "en": "Comes to the client's home"}[language]
             return {"nl": "Online, geen reistijd", "en": "Online, no travel"}[language]
-        mode = TRAVEL_MODES[ctx.profile.mobility.mode]
+        mode = TRAVEL_MODES[ctx.profile_at(position).mobility.mode]
         km = _number(float(ctx.distance_km[position]), language)
         whole = max(round(minutes), 1)
         if language == "nl":

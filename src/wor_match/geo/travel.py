@@ -17,7 +17,14 @@ import numpy.typing as npt
 
 from wor_match._vocab import Mode
 
-__all__ = ["DETOUR_FACTOR", "TRAVEL_MODES", "TravelMode", "max_radius_km", "travel_minutes"]
+__all__ = [
+    "DETOUR_FACTOR",
+    "TRAVEL_MODES",
+    "TravelMode",
+    "max_radius_km",
+    "minutes_at",
+    "travel_minutes",
+]
 
 #: Ratio of route length to straight-line distance.
 DETOUR_FACTOR = 1.3
@@ -58,14 +65,27 @@ def travel_minutes(distance_km: npt.ArrayLike, mode: Mode) -> npt.NDArray[np.flo
     17.333333333333336
     """
     params = TRAVEL_MODES[mode]
+    return minutes_at(distance_km, params.speed_kmh, params.overhead_minutes)
+
+
+def minutes_at(
+    distance_km: npt.ArrayLike, speed_kmh: npt.ArrayLike, overhead_minutes: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """:func:`travel_minutes` with speed and overhead given per distance (broadcast), for
+    many clients at once. A speed of 0 (housebound) gives infinity; NaN distance stays NaN.
+
+    Examples
+    --------
+    >>> minutes_at([1.0, 1.0, np.nan], [4.5, 0.0, 4.5], 0.0).round(2).tolist()
+    [17.33, inf, nan]
+    """
     distance = np.asarray(distance_km, dtype=np.float64)
-    if params.speed_kmh == 0:
-        # no travel possible; NaN (distance does not apply) stays NaN
-        return np.where(np.isnan(distance), np.nan, np.inf)
-    result: npt.NDArray[np.float64] = (
-        params.overhead_minutes + distance * DETOUR_FACTOR / params.speed_kmh * 60.0
-    )
-    return result
+    speed = np.asarray(speed_kmh, dtype=np.float64)
+    overhead = np.asarray(overhead_minutes, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result: npt.NDArray[np.float64] = overhead + distance * DETOUR_FACTOR / speed * 60.0
+    # no travel possible without speed; NaN (distance does not apply) stays NaN
+    return np.where(speed == 0, np.where(np.isnan(distance), np.nan, np.inf), result)
 
 
 def max_radius_km(max_minutes: float, mode: Mode) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -167,6 +168,23 @@ class Ranker(ABC):
             id_rank=catalogue.id_rank[ok.rows],
         )
         return ctx, ok, scores, ranking
+
+    def score_pairs(
+        self,
+        profiles: Sequence[ClientProfile],
+        catalogue: Catalogue,
+        *,
+        today: dt.date | None = None,
+    ) -> tuple[MatchContext, Scores]:
+        """The shared work for many clients at once: candidates, filters, features and
+        scores as one vectorised pass over every (client, activity) pair.
+
+        Returns the feasible pairs (a context grouped by client, in the order given) and
+        their decomposed scores; per client they equal what :meth:`score_request` gives.
+        """
+        ctx = MatchContext.build_many(profiles, catalogue, today=today)
+        ok = feasible(ctx)
+        return ok, self.explain_scores(feature_matrix(ok), ok)
 
     def _item(
         self,
