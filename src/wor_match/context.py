@@ -287,9 +287,10 @@ class MatchContext:
         return len(self.clients) == 1
 
     def per_pair(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        """A per-client column spread over the pairs."""
+        """A per-client column for the pairs: one entry per pair, or, for a single client,
+        its one entry as a length-1 view that broadcasts against per-pair arrays (no copy)."""
         if self.single:
-            return np.broadcast_to(values[0], (len(self.rows), *values.shape[1:]))
+            return values[:1]
         return values[self.client]
 
     def segments(self) -> npt.NDArray[np.intp]:

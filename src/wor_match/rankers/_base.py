@@ -195,18 +195,22 @@ class Ranker(ABC):
         rank: int,
         language: Language,
     ) -> Recommendation:
+        points = scores.points[position].tolist()
+        values = scores.values[position].tolist()
         contributions = tuple(
             Contribution(
                 feature=name,
-                points=float(scores.points[position, j]),
-                value=float(scores.values[position, j]),
+                points=point,
+                value=value,
                 reason=(
-                    feature.reason(ctx, position, float(scores.values[position, j]), language)
-                    if feature is not None and scores.points[position, j] != 0
+                    feature.reason(ctx, position, value, language)
+                    if feature is not None and point != 0
                     else ""
                 ),
             )
-            for j, (name, feature) in enumerate(zip(scores.names, scores.features, strict=True))
+            for name, feature, point, value in zip(
+                scores.names, scores.features, points, values, strict=True
+            )
         )
         row = int(ctx.rows[position])
         distance = float(ctx.distance_km[position])
