@@ -91,3 +91,26 @@ def test_layers_do_not_import_upwards() -> None:
             ):
                 imported = layer(node.module)
                 assert imported is None or imported <= own, f"{relative} imports {node.module}"
+
+
+def test_import_is_lazy() -> None:
+    """``import wor_match`` loads no heavy dependency; the first use of a name does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, wor_match; heavy = {'pandas', 'scipy', 'sklearn', 'pydantic', 'rapidfuzz'}; "
+        "print(sorted(heavy & set(sys.modules))); wor_match.Catalogue; "
+        "print('pandas' in sys.modules)"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split("\n")  # fmt: skip
+    assert output[0] == "[]"
+    assert output[1] == "True"
+
+
+def test_unknown_attribute() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no attribute 'recomend'"):
+        _ = wor_match.recomend  # type: ignore[attr-defined]
