@@ -1,6 +1,8 @@
 """A naive reference implementation of the weighted ranker, as a first version is often
 written: one pandas ``apply`` over the catalogue's rows, geopy's geodesic distance per row,
-and rapidfuzz's scorer called per (word, keyword) pair inside the loop.
+and rapidfuzz's scorer called per (word, keyword) pair inside the loop. Catalogue text
+follows the rule of ``docs/taxonomy.md``: its words match keywords fuzzily, multi-word
+keywords must appear as written.
 
 It exists to be measured against (``benchmarks/run.py`` reports the ratio) and to check,
 in ``tests/test_naive_reference.py``, that the fast path ranks the same way. It follows the
@@ -49,20 +51,32 @@ def _themes(words: list[str]) -> set[str]:
     return found
 
 
+def _field_themes(texts: list[str]) -> set[str]:
+    """Themes of a catalogue field: its words matched fuzzily, plus multi-word keywords
+    that appear exactly (as one of its n-grams)."""
+    size = load_taxonomy().max_words
+    found = _themes(tokens(texts, max_words=1))
+    grams = set(tokens(texts, max_words=size))
+    for theme in load_taxonomy().themes:
+        if any(" " in k and k in grams for k in theme.keywords):
+            found.add(theme.id)
+    return found
+
+
 def _strength(phrases: list[str], row: dict[str, Any]) -> float:
     if not phrases:
         return 0.0
     size = load_taxonomy().max_words
     client_words = tokens(phrases, max_words=size)
     wanted = _themes(client_words)
-    structured = tokens([row["name"], *row["categories"], *row["tags"]], max_words=size)
-    described = tokens(row["description"], max_words=size)
+    structured = [row["name"], *row["categories"], *row["tags"]]
+    described = [row["description"]]
     best = 0.0
-    for words, weight in ((structured, 1.0), (described, 0.6)):
-        if wanted & _themes(words):
+    for texts, weight in ((structured, 1.0), (described, 0.6)):
+        if wanted & _field_themes(texts):
             best = max(best, weight)
         for mine in client_words:
-            for theirs in words:
+            for theirs in tokens(texts, max_words=1):
                 if fuzz.ratio(mine, theirs) >= 85 or (
                     len(mine) >= 4 and mine in theirs and len(theirs) >= len(mine) + 3
                 ):
@@ -149,8 +163,9 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
         if s + e > 0:
             top = 11 if score.scale == "djg11" else 6
             values["loneliness"] = score.total / top * (s * social + e * emotional) / (s + e)
-    row_themes = _themes(tokens([row["name"], *row["categories"], *row["tags"], row["description"]],
-                                max_words=load_taxonomy().max_words))  # fmt: skip
+    row_themes = _field_themes([row["name"], *row["categories"], *row["tags"]]) | _field_themes(
+        [row["description"]]
+    )
     flags_of = {t.id: t.flags for t in load_taxonomy().themes}
     row_flags = {f for t in row_themes for f in flags_of[t]}
     need = first_step_need(profile)

@@ -1,22 +1,32 @@
 """wor_match benchmarks: `make bench` (or `python benchmarks/run.py [--sizes ...] [--large]`).
 
-Per synthetic national catalogue size it reports:
-- build: seconds to validate and index a catalogue from a DataFrame, and the resident
-  memory it added (VmRSS before and after, MB);
-- recommend(): median and 95th percentile over repeated calls (after a warm-up) for a
-  client whose travel time bounds the search (walking 20 min, on-site and at-home offers)
-  and one also open to online offers everywhere;
-- the ratio against the naive per-row reference (benchmarks/naive.py, measured once per
-  size: it is slow);
-- batch scoring: (client, activity) pairs scored per second by the vectorised path for 200
-  clients, single-threaded.
-Also `import wor_match` time in a fresh interpreter. Timings are wall clock on a shared
-machine: compare ratios within one run.
+Each catalogue size runs in a fresh child process pinned to one core, on a national
+synthetic catalogue with realistic Dutch text (``benchmarks/national.py``). Per size:
+
+- build: seconds to validate and index the catalogue from a DataFrame (validation, text
+  index, word index, spatial index, id order), the resident memory it holds afterwards
+  (VmRSS after minus before, MB) and the peak added during the build (VmHWM, MB);
+- recommend(): median and 95th percentile of repeated calls after a warm-up, for a client
+  whose travel time bounds the search (walking 20 min, on-site and at-home offers) and the
+  same client also open to online offers everywhere;
+- the naive per-row reference (``benchmarks/naive.py``) on the same requests, and the
+  ratio of its time to the median;
+- batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
+  filters, features and scores for many clients in one vectorised pass) for 1,000 clients
+  on bicycles (25 min), and ``recommend_many`` clients per second (the same plus top-10
+  and the output frame).
+
+Also ``import wor_match`` in fresh interpreters: the package alone (lazy) and with the
+matching stack loaded (``from wor_match import recommend``). Timings are wall clock:
+compare ratios within one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import gc
+import json
 import os
 import platform
 import statistics
@@ -25,17 +35,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.naive import naive_recommend
-
-import wor_match as wm
-from wor_match.datasets import make_synthetic_catalogue
-
-BASE = {
+BASE: dict[str, Any] = {
     "client_id": "bench", "home": {"postcode": "3511"}, "age": 70,
     "interests": ["wandelen", "tuinieren"], "energy_drains": ["drukte"],
     "mobility": {"mode": "walking", "max_minutes": 20},
@@ -46,17 +51,28 @@ CLIENTS = {
     "bounded (walk 20 min)": {**BASE, "open_to_delivery": ["on_site", "at_home"]},
     "+ online everywhere": BASE,
 }
+TODAY = dt.date(2026, 11, 25)
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
+def reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux 4.0+); False where not allowed."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
-    function()  # warm-up: lazy indexes, caches
+    for _ in range(3):  # warm-up: lazy indexes, caches of the interpreter
+        function()
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -65,73 +81,188 @@ def timed(function: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
-def import_seconds() -> float:
-    code = "import time; t = time.perf_counter(); import wor_match; print(time.perf_counter() - t)"
+def import_ms(statement: str) -> float:
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(5)]  # fmt: skip
-    return statistics.median(runs)
+                                 check=True).stdout) for _ in range(7)]  # fmt: skip
+    return statistics.median(runs) * 1e3
 
 
-def pairs_per_second(catalogue: wm.Catalogue, n_clients: int = 200) -> float:
-    ranker = wm.get_ranker("weighted")
+def batch_profiles(catalogue: Any, n_clients: int) -> list[Any]:
+    import numpy as np
+
+    import wor_match as wm
+
     rng = np.random.default_rng(0)
-    on_site = catalogue.located
-    homes = rng.choice(on_site, size=n_clients)
-    profiles = [
+    homes = rng.choice(catalogue.located, size=n_clients)
+    return [
         wm.ClientProfile.model_validate({**BASE, "client_id": f"c{i}", "home": {
             "lat": float(catalogue.lat[row]), "lon": float(catalogue.lon[row])},
             "mobility": {"mode": "bicycle", "max_minutes": 25}})
         for i, row in enumerate(homes)
     ]  # fmt: skip
+
+
+def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]:
+    """Measure one catalogue size (run in its own process)."""
+    import numpy as np
+    from benchmarks.national import national_catalogue
+
+    import wor_match as wm
+    from wor_match.batch import recommend_many
+
+    frame = national_catalogue(size, seed=size)
+    gc.collect()
+    before = rss_mb()
+    peak_ok = reset_peak()
+    start = time.perf_counter()
+    catalogue = wm.Catalogue.from_frame(frame)
+    catalogue.spatial_index  # noqa: B018 - the lazy indexes are part of the build
+    catalogue.word_index  # noqa: B018
+    build = time.perf_counter() - start
+    gc.collect()
+    result: dict[str, Any] = {
+        "size": size,
+        "build_s": build,
+        "rss_mb": rss_mb() - before,
+        "peak_mb": rss_mb("VmHWM") - before if peak_ok else float("nan"),
+        "vocabulary": len(catalogue.vocabulary),
+        "clients": {},
+    }
+    for label, client in CLIENTS.items():
+        profile = wm.ClientProfile.model_validate(client)
+        recs = wm.recommend(profile, catalogue, k=10, today=TODAY)
+        samples = timed(lambda p=profile: wm.recommend(p, catalogue, k=10, today=TODAY), repeat)
+        entry = {
+            "feasible": len(recs.ranking),
+            "median_ms": statistics.median(samples) * 1e3,
+            "p95_ms": float(np.percentile(samples, 95)) * 1e3,
+            "naive_s": None,
+        }
+        if naive:
+            from benchmarks.naive import naive_recommend
+
+            start = time.perf_counter()
+            slow = naive_recommend(profile, catalogue, k=10, today=TODAY)
+            entry["naive_s"] = time.perf_counter() - start
+            entry["same_top10"] = [a for a, _ in slow] == [r.activity_id for r in recs]
+        result["clients"][label] = entry
+    profiles = batch_profiles(catalogue, n_clients)
+    ranker = wm.get_ranker("weighted")
+    ranker.score_pairs(profiles[:50], catalogue, today=TODAY)  # warm-up
     start = time.perf_counter()
     pairs = 0
-    for profile in profiles:
-        _, ok, _, _ = ranker.score_request(profile, catalogue)
+    for first in range(0, len(profiles), 256):
+        ok, _ = ranker.score_pairs(profiles[first : first + 256], catalogue, today=TODAY)
         pairs += len(ok)
-    return pairs / (time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    frame_out = recommend_many(profiles, catalogue, k=10, today=TODAY)
+    many = time.perf_counter() - start
+    result["batch"] = {
+        "clients": len(profiles),
+        "pairs": pairs,
+        "pairs_per_s": pairs / seconds,
+        "recommend_many_clients_per_s": len(profiles) / many,
+        "rows_out": len(frame_out),
+    }
+    return result
+
+
+def machine() -> str:
+    import numpy as np
+    import pandas as pd
+
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    memory = rss_total_gb()
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory:.0f} GB RAM; Python "
+        f"{platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}"
+    )
+
+
+def rss_total_gb() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 1024**2
+    return float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--large", action="store_true", help="also 1,000,000 activities")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--clients", type=int, default=1000, help="clients in the batch run")
     parser.add_argument("--no-naive", action="store_true")
+    parser.add_argument("--naive-up-to", type=int, default=100_000)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child is not None:
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+        measured = child(args.child, args.repeat, not args.no_naive, args.clients)
+        print(json.dumps(measured))
+        return 0
+
+    import wor_match as wm
+
     sizes = [int(s) for s in args.sizes.split(",")] + ([1_000_000] if args.large else [])
-    print(f"wor_match {wm.__version__}; Python {platform.python_version()}; "
-          f"{platform.machine()}, {os.cpu_count()} cores; numpy {np.__version__}")  # fmt: skip
-    print(f"import wor_match: {import_seconds() * 1e3:.0f} ms (median of 5 fresh interpreters)")
-    header = (
-        f"{'activities':>10} {'build s':>8} {'+RSS MB':>8}  {'client':<22} {'feasible':>8} "
-        f"{'median ms':>9} {'p95 ms':>7} {'naive s':>8} {'speed-up':>8} {'pairs/s':>10}"
+    print(f"wor_match {wm.__version__}; {machine()}")
+    print(
+        f"import wor_match: {import_ms('import wor_match'):.0f} ms; with the matching stack "
+        f"(from wor_match import recommend): "
+        f"{import_ms('from wor_match import recommend'):.0f} ms (medians of 7 fresh interpreters)"
     )
-    print(header)
+    print("each size in a fresh process pinned to one core")
+    rows = []
     for size in sizes:
-        frame = make_synthetic_catalogue(size, seed=size)
-        before = rss_mb()
-        start = time.perf_counter()
-        catalogue = wm.Catalogue.from_frame(frame)
-        catalogue.spatial_index  # noqa: B018 - build the lazy index inside the timing
-        build = time.perf_counter() - start
-        added = rss_mb() - before
-        throughput = pairs_per_second(catalogue)
-        for label, client in CLIENTS.items():
-            profile = wm.ClientProfile.model_validate(client)
-            recs = wm.recommend(profile, catalogue, k=10)
-            samples = timed(lambda p=profile, c=catalogue: wm.recommend(p, c, k=10), args.repeat)
-            median = statistics.median(samples)
-            naive_text, ratio_text = "-", "-"
-            if not args.no_naive and size <= 100_000:
-                today = __import__("datetime").date.today()
-                start = time.perf_counter()
-                naive_recommend(profile, catalogue, k=10, today=today)
-                naive = time.perf_counter() - start
-                naive_text, ratio_text = f"{naive:.2f}", f"{naive / median:.0f}x"
-            print(f"{size:>10} {build:>8.2f} {added:>8.0f}  {label:<22} {len(recs.ranking):>8} "
-                  f"{median * 1e3:>9.2f} {np.percentile(samples, 95) * 1e3:>7.2f} "
-                  f"{naive_text:>8} {ratio_text:>8} {throughput:>10,.0f}")  # fmt: skip
+        command = [sys.executable, __file__, "--child", str(size), "--repeat", str(args.repeat),
+                   "--clients", str(args.clients)]  # fmt: skip
+        if args.no_naive or size > args.naive_up_to:
+            command.append("--no-naive")
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rows.append(json.loads(output.strip().splitlines()[-1]))
+        print_tables(rows[-1:], header=len(rows) == 1)
+    print_batch(rows)
     return 0
+
+
+def print_tables(rows: list[dict[str, Any]], header: bool) -> None:
+    if header:
+        print(
+            f"\n{'activities':>10} {'words':>8} {'build s':>8} {'+RSS MB':>8} {'peak MB':>8}  "
+            f"{'client':<22} {'feasible':>8} {'median ms':>9} {'p95 ms':>7} {'naive s':>8} "
+            f"{'speed-up':>8}"
+        )
+    for row in rows:
+        for label, entry in row["clients"].items():
+            naive = entry["naive_s"]
+            naive_text = "-" if naive is None else f"{naive:.2f}"
+            ratio = "-" if naive is None else f"{naive / (entry['median_ms'] / 1e3):,.0f}x"
+            if naive is not None and not entry.get("same_top10", True):
+                ratio += "!"  # the reference disagreed: see tests/test_naive_reference.py
+            print(
+                f"{row['size']:>10,} {row['vocabulary']:>8,} {row['build_s']:>8.2f} "
+                f"{row['rss_mb']:>8.0f} {row['peak_mb']:>8.0f}  {label:<22} "
+                f"{entry['feasible']:>8,} {entry['median_ms']:>9.2f} {entry['p95_ms']:>7.2f} "
+                f"{naive_text:>8} {ratio:>8}"
+            )
+
+
+def print_batch(rows: list[dict[str, Any]]) -> None:
+    print(f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
+          f"{'recommend_many clients/s':>25}")  # fmt: skip
+    for row in rows:
+        batch = row["batch"]
+        print(
+            f"{row['size']:>10,} {batch['clients']:>8,} {batch['pairs']:>11,} "
+            f"{batch['pairs_per_s']:>17,.0f} {batch['recommend_many_clients_per_s']:>25,.0f}"
+        )
 
 
 if __name__ == "__main__":

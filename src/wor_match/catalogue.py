@@ -1,17 +1,24 @@
-"""The catalogue: validated activities plus the columns and indexes matching needs.
+"""The catalogue: validated activities as columns, plus the indexes matching needs.
 
 Loading never drops a row silently: every input row is accepted or rejected with its row
 number and reason, and the :class:`LoadReport` travels with the catalogue
 (``catalogue.report``). ``strict=True`` raises on the first rejected row instead.
+DataFrames and CSV files are validated column by column (:mod:`wor_match._columns`), with
+the same outcome as validating row by row, so a million rows load in seconds.
 
-At construction the catalogue computes, once, everything a request would otherwise redo:
-numeric columns (codes, masks, NaN for unknown), the theme matrix from its free text
-(:mod:`wor_match.taxonomy`), a token index for direct text matches, and (lazily) a
-BallTree over on-site coordinates so a request only looks at what is within reach.
+Activities are stored as columns (the canonical form of :mod:`wor_match._columns`), not as
+objects; ``catalogue[i]`` and iteration build :class:`~wor_match.Activity` objects on
+demand. At construction the catalogue computes, once, everything a request would otherwise
+redo: numeric columns (codes, masks, NaN for unknown), the text index (the catalogue's
+words, which rows hold them, and the themes of every row, :mod:`wor_match._text_index`), a
+fuzzy index over its words (:mod:`wor_match._fuzzy`), the coverage index, the id order used
+to break ties, and a BallTree over on-site coordinates so a request only looks at what is
+within reach.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,17 +31,23 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import sparse
 
-from wor_match._bits import to_bits
+from wor_match._columns import activities_to_columns, activity_at, validate_frame
 from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
-from wor_match._vocab import DELIVERIES, KINDS, SETTINGS, STATUSES
+from wor_match._fuzzy import WordIndex
+from wor_match._text_index import PostingLists, TextIndex, build_text_index
+from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
 from wor_match.geo.distance import EARTH_RADIUS_KM
 from wor_match.geo.postcodes import resolve_postcode
-from wor_match.models._slots import slots_to_mask, slots_to_text
-from wor_match.models.activity import ACTIVITY_FIELDS, LIST_FIELDS, Activity
-from wor_match.taxonomy import Taxonomy, load_taxonomy
-from wor_match.text import normalise, tokens
+from wor_match.models.activity import ACTIVITY_FIELDS, Activity
+from wor_match.taxonomy import (
+    FUZZY_CUTOFF,
+    MIN_COMPOUND_REST,
+    MIN_SUBSTRING_KEYWORD,
+    Taxonomy,
+    load_taxonomy,
+)
+from wor_match.text import normalise
 
 __all__ = ["Catalogue", "LoadReport"]
 
@@ -108,8 +121,9 @@ def stable_hash(text: str) -> int:
 class Catalogue(Sequence[Activity]):
     """An immutable catalogue of activities, ready for matching.
 
-    Build it with :meth:`from_records`, :meth:`from_csv` or :meth:`from_frame`; iterate it
-    for :class:`~wor_match.Activity` objects; ``catalogue["act-1"]`` looks one up by id.
+    Build it with :meth:`from_records`, :meth:`from_csv`, :meth:`from_frame` or from
+    :class:`~wor_match.Activity` objects; iterate it for activities; ``catalogue["act-1"]``
+    looks one up by id.
 
     Examples
     --------
@@ -128,20 +142,22 @@ class Catalogue(Sequence[Activity]):
         report: LoadReport | None = None,
         taxonomy: Taxonomy | None = None,
     ) -> None:
-        self._activities: tuple[Activity, ...] = tuple(activities)
-        self._row_of: dict[str, int] = {}
-        for i, activity in enumerate(self._activities):
-            if activity.activity_id in self._row_of:
-                raise CatalogueError(
-                    f"activity_id must be unique; {activity.activity_id!r} appears twice"
-                )
-            self._row_of[activity.activity_id] = i
-        self.taxonomy = taxonomy or load_taxonomy()
+        columns = activities_to_columns(activities)
+        repeated = columns["activity_id"].duplicated()
+        if repeated.any():
+            first = columns["activity_id"][repeated].iloc[0]
+            raise CatalogueError(f"activity_id must be unique; {first!r} appears twice")
         if report is None:
-            report = LoadReport(source="activities", rows_in=len(self._activities))
-            report.accepted = len(self._activities)
-        self.report = report
-        self._build_columns()
+            report = LoadReport(source="activities", rows_in=len(columns), accepted=len(columns))
+        self._setup(columns, report, taxonomy)
+
+    @classmethod
+    def _from_columns(
+        cls, columns: pd.DataFrame, report: LoadReport, taxonomy: Taxonomy | None
+    ) -> Catalogue:
+        catalogue = cls.__new__(cls)
+        catalogue._setup(columns, report, taxonomy)
+        return catalogue
 
     # ------------------------------------------------------------------ loaders
     @classmethod
@@ -166,6 +182,7 @@ class Catalogue(Sequence[Activity]):
         """
         report = LoadReport(source=source)
         accepted: list[Activity] = []
+        rows: list[int] = []
         first_row: dict[str, int] = {}
         for row, record in enumerate(records, start=1):
             report.rows_in += 1
@@ -179,7 +196,6 @@ class Catalogue(Sequence[Activity]):
                         f"duplicate activity_id {activity.activity_id!r} "
                         f"(first in row {first_row[activity.activity_id]})"
                     )
-                activity = _locate(activity, row, report)
             except InvalidActivityError as error:
                 if strict:
                     raise CatalogueError(f"row {row} rejected: {error}") from None
@@ -189,22 +205,40 @@ class Catalogue(Sequence[Activity]):
                 continue
             first_row[activity.activity_id] = row
             accepted.append(activity)
-        report.accepted = len(accepted)
-        return cls(accepted, report=report, taxonomy=taxonomy)
+            rows.append(row)
+        columns = _locate(activities_to_columns(accepted), np.asarray(rows, np.int64), report)
+        report.accepted = len(columns)
+        return cls._from_columns(columns, report, taxonomy)
 
     @classmethod
     def from_frame(
-        cls, frame: pd.DataFrame, *, strict: bool = False, source: str = "DataFrame"
+        cls,
+        frame: pd.DataFrame,
+        *,
+        strict: bool = False,
+        source: str = "DataFrame",
+        taxonomy: Taxonomy | None = None,
     ) -> Catalogue:
-        """Validate a DataFrame with the activity columns (CSV form) into a catalogue."""
-        unknown = sorted(set(frame.columns) - set(ACTIVITY_FIELDS))
-        if unknown:
-            raise CatalogueError(
-                f"unknown catalogue columns {unknown}; expected a subset of {list(ACTIVITY_FIELDS)}"
-            )
-        clean = frame.astype(object).where(frame.notna(), None)
-        records = [{str(k): v for k, v in row.items()} for row in clean.to_dict(orient="records")]
-        return cls.from_records(records, strict=strict, source=source)
+        """Validate a DataFrame with the activity columns (CSV form) into a catalogue.
+
+        Columns are checked and converted as wholes; only rows a column cannot vouch for
+        are validated one by one. The outcome, messages included, is that of
+        :meth:`from_records` on the same rows.
+
+        Raises
+        ------
+        CatalogueError
+            On a column that is not an activity field; with ``strict=True``, on the first
+            rejected row.
+        """
+        validated = validate_frame(frame)
+        if strict and validated.rejected:
+            first = validated.rejected[0]
+            raise CatalogueError(f"row {first['row']} rejected: {first['message']}")
+        report = LoadReport(source=source, rows_in=len(frame), rejected=validated.rejected)
+        columns = _locate(validated.columns, validated.rows, report)
+        report.accepted = len(columns)
+        return cls._from_columns(columns, report, taxonomy)
 
     @classmethod
     def from_csv(cls, path: str | PathLike[str], *, strict: bool = False) -> Catalogue:
@@ -238,182 +272,177 @@ class Catalogue(Sequence[Activity]):
 
     # ------------------------------------------------------------------ access
     def __len__(self) -> int:
-        return len(self._activities)
+        return len(self.ids)
 
     def __iter__(self) -> Iterator[Activity]:
-        return iter(self._activities)
+        columns = self._columns
+        return (activity_at(columns, i) for i in range(len(self)))
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
-            try:
-                return self._activities[self._row_of[key]]
-            except KeyError:
-                raise KeyError(f"no activity with activity_id {key!r} in this catalogue") from None
-        return self._activities[key]
+            return activity_at(self._columns, self.row_of(key))
+        if isinstance(key, slice):
+            return tuple(activity_at(self._columns, i) for i in range(*key.indices(len(self))))
+        return activity_at(self._columns, key)
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):
-            return key in self._row_of
-        return key in self._activities
+            return self._find(key) is not None
+        if isinstance(key, Activity):
+            row = self._find(key.activity_id)
+            return row is not None and self[row] == key
+        return False
 
     def __repr__(self) -> str:
         return f"<Catalogue: {len(self)} activities from {self.report.source}>"
 
     def row_of(self, activity_id: str) -> int:
         """Row index of an activity id."""
-        return self._row_of[activity_id]
+        row = self._find(activity_id)
+        if row is None:
+            raise KeyError(f"no activity with activity_id {activity_id!r} in this catalogue")
+        return row
+
+    def _find(self, activity_id: str) -> int | None:
+        # binary search in id order: no hash table to hold for a million ids
+        sorted_ids = self._sorted_ids
+        i = int(np.searchsorted(sorted_ids, activity_id))
+        if i < len(sorted_ids) and sorted_ids[i] == activity_id:
+            return int(self._id_order[i])
+        return None
 
     def to_frame(self) -> pd.DataFrame:
-        """The catalogue in CSV form as a DataFrame (lists joined by ';')."""
-        rows = []
-        for activity in self._activities:
-            record = activity.model_dump(mode="json")
-            record["schedule"] = slots_to_text(activity.schedule)
-            for name in LIST_FIELDS - {"schedule"}:
-                record[name] = ";".join(record[name])
-            rows.append(record)
-        return pd.DataFrame(rows, columns=list(ACTIVITY_FIELDS))
+        """The catalogue in CSV form as a DataFrame (lists joined by ';', slots as
+        ``mon:morning``, unknowns empty); :meth:`from_frame` reads it back unchanged."""
+        columns = self._columns
+        frame = pd.DataFrame(index=columns.index)
+        for name in ACTIVITY_FIELDS:
+            values = columns[name]
+            if name == "schedule":
+                frame[name] = values.map(_schedule_text)
+            elif name in ("min_age", "max_age", "capacity"):
+                frame[name] = values.astype("Int64")
+            elif name == "wheelchair_accessible":
+                frame[name] = values.map({-1: None, 0: False, 1: True}).astype(object)
+            elif name == "last_verified":
+                frame[name] = [
+                    None if v != v else dt.date.fromordinal(int(v)).isoformat() for v in values
+                ]
+            elif name in ("postcode", "social_setting"):
+                frame[name] = values.where(values != "", None)
+            else:
+                frame[name] = values
+        return frame
 
     def to_csv(self, path: str | PathLike[str]) -> None:
         """Write the CSV form; :meth:`from_csv` reads it back unchanged."""
         self.to_frame().to_csv(path, index=False, encoding="utf-8")
 
     # ------------------------------------------------------------------ columns
-    def _build_columns(self) -> None:
-        acts = self._activities
-        n = len(acts)
-        self.ids: npt.NDArray[np.object_] = np.array([a.activity_id for a in acts], dtype=object)
-        order = np.argsort(self.ids.astype(str), kind="stable")
+    def _setup(self, columns: pd.DataFrame, report: LoadReport, taxonomy: Taxonomy | None) -> None:
+        self._columns = columns.reset_index(drop=True)
+        self.report = report
+        self.taxonomy = taxonomy or load_taxonomy()
+        cols = self._columns
+        n = len(cols)
+        self.ids: npt.NDArray[np.object_] = cols["activity_id"].to_numpy(dtype=object)
+        self._id_order = np.argsort(self.ids.astype(str), kind="stable")
+        self._sorted_ids = self.ids[self._id_order]
         #: rank of each id in lexicographic order: the last tie-breaker, as an integer
         self.id_rank: IntArray = np.empty(n, dtype=np.intp)
-        self.id_rank[order] = np.arange(n)
-        self.id_hash = np.array([stable_hash(a.activity_id) for a in acts], dtype=np.uint64)
+        self.id_rank[self._id_order] = np.arange(n)
+        self.lat = cols["lat"].to_numpy(dtype=np.float64)
+        self.lon = cols["lon"].to_numpy(dtype=np.float64)
+        self.kind = _codes(cols["kind"], KINDS)
+        self.delivery = _codes(cols["delivery"], DELIVERIES)
+        self.status = _codes(cols["status"], STATUSES)
+        self.setting = _codes(cols["social_setting"], SETTINGS)  # "" (unknown) -> -1
+        self.wheelchair = cols["wheelchair_accessible"].to_numpy(dtype=np.int8)
+        self.cost = cols["cost_per_month"].to_numpy(dtype=np.float64)
+        self.min_age = cols["min_age"].to_numpy(dtype=np.float64)
+        self.max_age = cols["max_age"].to_numpy(dtype=np.float64)
+        self.capacity = cols["capacity"].to_numpy(dtype=np.float64)
+        self.schedule = cols["schedule"].to_numpy(dtype=np.int64)
+        self.verified = cols["last_verified"].to_numpy(dtype=np.float64)
+        self._build_languages()
+        self._build_coverage_index()
+        self._build_text_index()
 
-        def floats(values: Iterable[float | int | None]) -> FloatArray:
-            return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-
-        self.lat = floats(a.lat for a in acts)
-        self.lon = floats(a.lon for a in acts)
-        self.kind = np.array([KINDS.index(a.kind) for a in acts], dtype=np.int8)
-        self.delivery = np.array([DELIVERIES.index(a.delivery) for a in acts], dtype=np.int8)
-        self.status = np.array([STATUSES.index(a.status) for a in acts], dtype=np.int8)
-        self.setting = np.array(
-            [-1 if a.social_setting is None else SETTINGS.index(a.social_setting) for a in acts],
-            dtype=np.int8,
-        )
-        self.wheelchair = np.array(
-            [-1 if a.wheelchair_accessible is None else int(a.wheelchair_accessible) for a in acts],
-            dtype=np.int8,
-        )
-        self.cost = floats(a.cost_per_month for a in acts)
-        self.min_age = floats(a.min_age for a in acts)
-        self.max_age = floats(a.max_age for a in acts)
-        self.capacity = floats(a.capacity for a in acts)
-        self.schedule = np.array([slots_to_mask(a.schedule) for a in acts], dtype=np.int64)
-        self.verified = floats(
-            None if a.last_verified is None else a.last_verified.toordinal() for a in acts
-        )
-        languages = sorted({code for a in acts for code in a.languages})
+    def _build_languages(self) -> None:
+        codes, distinct = pd.factorize(self._columns["languages"])
+        lists = [str(text).split(";") if text else [] for text in distinct]
+        languages = sorted({code for items in lists for code in items})
         #: language code -> bit in :attr:`language_mask` (codes past 62 share the last bit)
         self.language_bits = {code: min(i, 62) for i, code in enumerate(languages)}
-        self.language_mask = np.array(
-            [sum({1 << self.language_bits[c] for c in a.languages}) for a in acts], dtype=np.int64
+        masks = np.array(
+            [sum({1 << self.language_bits[c] for c in items}) for items in lists], dtype=np.int64
         )
-        self._build_text_index()
-        self._build_coverage_index()
+        self.language_mask = masks[codes] if len(masks) else np.zeros(len(codes), np.int64)
 
     def _build_coverage_index(self) -> None:
-        areas: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        for i, activity in enumerate(self._activities):
-            for area in activity.coverage:
-                key = coverage_key(area)
-                rows.append(i)
-                cols.append(areas.setdefault(key, len(areas)))
-        #: coverage area (PC4 or normalised gemeente name) -> column of :attr:`coverage`
-        self.coverage_areas = areas
-        #: activities x areas they are restricted to (column-major for look-ups)
-        self.coverage = sparse.csc_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self), len(areas))
-        )
+        coverage = self._columns["coverage"]
+        restricted = np.flatnonzero(coverage.to_numpy(dtype=object) != "")
+        areas: dict[str, list[int]] = {}
+        for row, text in zip(restricted.tolist(), coverage.iloc[restricted], strict=True):
+            for area in str(text).split(";"):
+                areas.setdefault(coverage_key(area), []).append(row)
+        #: coverage area (PC4 or normalised gemeente name) -> rows restricted to it
+        self.coverage_areas: dict[str, IntArray] = {
+            key: np.unique(np.asarray(rows, dtype=np.intp)) for key, rows in areas.items()
+        }
         self.has_coverage = np.zeros(len(self), dtype=bool)
-        self.has_coverage[rows] = True
+        self.has_coverage[restricted] = True
 
     def covering(self, areas: Iterable[str]) -> IntArray:
         """Rows whose coverage includes any of ``areas`` (PC4 codes or gemeente names)."""
-        columns = [
-            self.coverage_areas[k] for k in map(coverage_key, areas) if k in self.coverage_areas
-        ]
-        if not columns:
+        found = [self.coverage_areas[key] for key in map(coverage_key, areas)
+                 if key in self.coverage_areas]  # fmt: skip
+        if not found:
             return np.empty(0, dtype=np.intp)
-        return np.unique(self.coverage[:, columns].indices).astype(np.intp)
+        return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
 
     def _build_text_index(self) -> None:
-        acts = self._activities
-        max_words = self.taxonomy.max_words
-        structured = [tokens([a.name, *a.categories, *a.tags], max_words=max_words) for a in acts]
-        described = [tokens(a.description, max_words=max_words) for a in acts]
-        vocabulary: dict[str, int] = {}
-        for token_list in (*structured, *described):
-            for token in token_list:
-                vocabulary.setdefault(token, len(vocabulary))
-        self.vocabulary = vocabulary
+        cols = self._columns
+        index: TextIndex = build_text_index(
+            _structured_segments(cols), cols["description"].tolist(), self.taxonomy
+        )
+        #: the catalogue's distinct words (matching keywords and client phrases)
+        self.vocabulary: tuple[str, ...] = index.vocabulary
+        #: word -> rows holding it in name, categories or tags / in the description
+        self.structured_postings: PostingLists = index.structured
+        self.description_postings: PostingLists = index.description
+        #: (words, blocks) and (rows, blocks): themes as bit sets (:mod:`wor_match._bits`)
+        self.word_theme_bits = index.word_themes
+        self.structured_theme_bits = index.structured_themes
+        self.description_theme_bits = index.description_themes
 
-        def incidence(token_lists: list[list[str]]) -> sparse.csr_matrix:
-            rows = np.repeat(np.arange(len(token_lists)), [len(t) for t in token_lists])
-            cols = np.fromiter(
-                (vocabulary[t] for ts in token_lists for t in ts), dtype=np.intp, count=len(rows)
-            )
-            data = np.ones(len(rows), dtype=np.float32)
-            matrix = sparse.csr_matrix(
-                (data, (rows, cols)), shape=(len(token_lists), len(vocabulary))
-            )
-            matrix.data[:] = 1.0  # repeated tokens count once
-            return matrix
-
-        #: activities x vocabulary: token in name, categories or tags / in description
-        self.structured_tokens = incidence(structured)
-        self.description_tokens = incidence(described)
-        vocab_themes = sparse.csr_matrix(self.taxonomy.match(list(vocabulary)).astype(np.float32))
-        in_structured = (self.structured_tokens @ vocab_themes).toarray() > 0
-        in_description = (self.description_tokens @ vocab_themes).toarray() > 0
-        #: activities x themes, theme strength in [0, 1]
-        self.themes = np.where(
-            in_structured,
-            STRUCTURED_WEIGHT,
-            np.where(in_description, DESCRIPTION_WEIGHT, 0.0),
-        ).astype(np.float32)
-        n_themes = len(self.taxonomy.themes)
-        self.structured_theme_bits = to_bits(in_structured, n_themes)
-        self.description_theme_bits = to_bits(in_description, n_themes)
-        self.word_theme_bits = to_bits(vocab_themes.toarray() > 0, n_themes)
-        structured_csc, described_csc = self.token_columns
-        self.structured_postings = _Postings(structured_csc)
-        self.description_postings = _Postings(described_csc)
-        self._words = list(vocabulary)
+    @cached_property
+    def word_index(self) -> WordIndex:
+        """The fuzzy index over :attr:`vocabulary`, built once (on first use)."""
+        return WordIndex(self.vocabulary, min_cutoff=FUZZY_CUTOFF)
 
     def match_words(self, words: Sequence[str]) -> list[IntArray]:
-        """For each client token, the vocabulary ids it matches directly: fuzz.ratio >= 85,
-        or the token (4+ characters) inside a catalogue word at least 3 characters longer."""
-        from rapidfuzz import fuzz, process
-
-        from wor_match.taxonomy import FUZZY_CUTOFF, MIN_COMPOUND_REST, MIN_SUBSTRING_KEYWORD
-
-        vocabulary = self._words
-        if not words or not vocabulary:
+        """For each client token, the ids of the catalogue words it matches directly:
+        ``fuzz.ratio >= 85``, or the token (4+ characters) inside a catalogue word at least
+        3 characters longer. Looked up in :attr:`word_index`, never by a scan."""
+        if not words or not self.vocabulary:
             return [np.empty(0, dtype=np.intp) for _ in words]
-        ratio = process.cdist(words, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        partial = process.cdist(words, vocabulary, scorer=fuzz.partial_ratio, score_cutoff=100)
-        flat_len = np.array([len(t) for t in words])[:, None]
-        vocab_len = np.array([len(v) for v in vocabulary])[None, :]
-        inside = (
-            (partial > 0)
-            & (flat_len >= MIN_SUBSTRING_KEYWORD)
-            & (vocab_len >= flat_len + MIN_COMPOUND_REST)
-        )
-        hits = (ratio > 0) | inside
-        return [np.flatnonzero(row).astype(np.intp) for row in hits]
+        index = self.word_index
+        return [
+            np.union1d(
+                index.similar(word, FUZZY_CUTOFF),
+                index.containing(
+                    word, min_length=MIN_SUBSTRING_KEYWORD, min_extra=MIN_COMPOUND_REST
+                ),
+            ).astype(np.intp)
+            for word in words
+        ]
+
+    @cached_property
+    def id_hash(self) -> npt.NDArray[np.uint64]:
+        """CRC-32 of every id (:func:`stable_hash`): per-activity numbers that do not
+        depend on row order."""
+        return np.fromiter((stable_hash(i) for i in self.ids), dtype=np.uint64, count=len(self))
 
     @cached_property
     def online(self) -> IntArray:
@@ -430,12 +459,9 @@ class Catalogue(Sequence[Activity]):
         ones plus those whose coverage includes one of the areas."""
         covered = self.covering(areas)
         covered = covered[self.delivery[covered] == DELIVERIES.index("at_home")]
+        if not len(covered):
+            return self.at_home_open
         return np.union1d(self.at_home_open, covered).astype(np.intp)
-
-    @cached_property
-    def token_columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
-        """The token incidence matrices in column-major form, for per-word look-ups."""
-        return self.structured_tokens.tocsc(), self.description_tokens.tocsc()
 
     @cached_property
     def located(self) -> IntArray:
@@ -464,6 +490,8 @@ class Catalogue(Sequence[Activity]):
         asked = np.flatnonzero(radii > 0)
         if len(self.located) == 0 or len(asked) == 0:
             return result
+        # a tiny margin: the BallTree and haversine_km round differently at the boundary;
+        # callers apply the exact travel-time rule afterwards
         radius = radii[asked] * (1 + 1e-9) / EARTH_RADIUS_KM + 1e-12
         points = np.radians(np.column_stack([lats[asked], lons[asked]]))
         hits = self.spatial_index.query_radius(points, r=radius)
@@ -473,65 +501,76 @@ class Catalogue(Sequence[Activity]):
 
     def within_km(self, lat: float, lon: float, radius_km: float) -> IntArray:
         """Rows of located on-site activities within ``radius_km`` (straight line), sorted."""
-        if len(self.located) == 0 or radius_km <= 0:
-            return np.empty(0, dtype=np.intp)
-        # a tiny margin: the BallTree and haversine_km round differently at the boundary;
-        # callers apply the exact travel-time rule afterwards
-        radius = radius_km * (1 + 1e-9) / EARTH_RADIUS_KM + 1e-12
-        hits = self.spatial_index.query_radius(np.radians([[lat, lon]]), r=radius)[0]
-        return np.sort(self.located[hits])
+        return self.within_km_many([lat], [lon], [radius_km])[0]
 
 
-def _locate(activity: Activity, row: int, report: LoadReport) -> Activity:
-    """Fill coordinates from the postcode where they are missing, noting the precision."""
-    if activity.lat is not None or not activity.postcode:
-        if activity.delivery == "on_site" and activity.lat is None:
-            report.warnings.append(
-                {
-                    "row": row,
-                    "activity_id": activity.activity_id,
-                    "message": "on-site activity without location: it cannot be matched "
-                    "until lat/lon or a postcode is given",
-                }
-            )
-        return activity
-    try:
-        lat, lon = resolve_postcode(activity.postcode)
-    except (ValueError, UnknownPostcodeError):
-        report.warnings.append(
-            {
-                "row": row,
-                "activity_id": activity.activity_id,
-                "message": "postcode not found in the offline PC4 table: no location",
-            }
-        )
-        return activity
-    report.warnings.append(
-        {
-            "row": row,
-            "activity_id": activity.activity_id,
-            "message": "location from the PC4 centroid of the postcode (precision: pc4)",
-        }
+def _codes(values: pd.Series, vocabulary: Sequence[str]) -> npt.NDArray[np.int8]:
+    """Position of each value in ``vocabulary`` (-1 for "" or anything else)."""
+    lookup = {value: i for i, value in enumerate(vocabulary)}
+    codes, distinct = pd.factorize(values)
+    table = np.array([lookup.get(str(value), -1) for value in distinct] + [-1], dtype=np.int8)
+    return table[codes]
+
+
+def _schedule_text(mask: int) -> str:
+    """The CSV form of a slot mask, in weekly order (``mon:morning;wed:evening``)."""
+    return ";".join(
+        f"{DAYS[bit // len(PARTS)]}:{PARTS[bit % len(PARTS)]}"
+        for bit in range(len(DAYS) * len(PARTS))
+        if int(mask) >> bit & 1
     )
-    return activity.model_copy(update={"lat": lat, "lon": lon})
 
 
-class _Postings:
-    """Word -> rows holding it, from a column-major incidence matrix."""
+def _structured_segments(columns: pd.DataFrame) -> list[list[str]]:
+    """Per row, the texts of name, categories and tags (n-grams never cross them)."""
+    return [
+        [name, *(categories.split(";") if categories else ()), *(tags.split(";") if tags else ())]
+        for name, categories, tags in zip(
+            columns["name"], columns["categories"], columns["tags"], strict=True
+        )
+    ]
 
-    def __init__(self, matrix: sparse.csc_matrix) -> None:
-        self.indptr = matrix.indptr.astype(np.int64)
-        self.rows = matrix.indices.astype(np.int32)
 
-    def rows_of(self, word_ids: npt.ArrayLike) -> npt.NDArray[np.int32]:
-        """Sorted rows holding any of the words."""
-        ids = np.asarray(word_ids, dtype=np.intp)
-        parts = [self.rows[self.indptr[w] : self.indptr[w + 1]] for w in ids]
-        if not parts:
-            return np.empty(0, dtype=np.int32)
-        return np.unique(np.concatenate(parts))
+_ON_SITE_WITHOUT_LOCATION = (
+    "on-site activity without location: it cannot be matched until lat/lon or a postcode is given"
+)
+_PC4_NOT_FOUND = "postcode not found in the offline PC4 table: no location"
+_FROM_PC4 = "location from the PC4 centroid of the postcode (precision: pc4)"
 
-    def holds(self, row: int, word_id: int) -> bool:
-        found = self.rows[self.indptr[word_id] : self.indptr[word_id + 1]]
-        i = int(np.searchsorted(found, row))
-        return i < len(found) and int(found[i]) == row
+
+def _locate(columns: pd.DataFrame, rows: npt.NDArray[np.int64], report: LoadReport) -> pd.DataFrame:
+    """Fill coordinates from the postcode where they are missing, noting the precision
+    (one warning per row that needed it), as a whole-column step."""
+    lat = columns["lat"].to_numpy(dtype=np.float64)
+    postcode = columns["postcode"].to_numpy(dtype=object)
+    missing = np.isnan(lat)
+    if not missing.any():
+        return columns
+    messages = np.full(len(columns), None, dtype=object)
+    on_site = columns["delivery"].to_numpy(dtype=object) == "on_site"
+    messages[missing & (postcode == "") & on_site] = _ON_SITE_WITHOUT_LOCATION
+    wanted = np.flatnonzero(missing & (postcode != ""))
+    if len(wanted):
+        columns = columns.copy()
+        codes, distinct = pd.factorize(postcode[wanted])
+        found = np.array([_centroid(str(text)) for text in distinct] + [(np.nan, np.nan)])
+        points = found[codes]
+        resolved = ~np.isnan(points[:, 0])
+        columns.loc[wanted[resolved], "lat"] = points[resolved, 0]
+        columns.loc[wanted[resolved], "lon"] = points[resolved, 1]
+        messages[wanted[resolved]] = _FROM_PC4
+        messages[wanted[~resolved]] = _PC4_NOT_FOUND
+    ids = columns["activity_id"].to_numpy(dtype=object)
+    warned = np.flatnonzero(messages != None)  # noqa: E711 - element-wise on an object array
+    report.warnings.extend(
+        {"row": int(rows[i]), "activity_id": ids[i], "message": messages[i]} for i in warned
+    )
+    report.warnings.sort(key=lambda w: w["row"])
+    return columns
+
+
+def _centroid(postcode: str) -> tuple[float, float]:
+    try:
+        return resolve_postcode(postcode)
+    except (ValueError, UnknownPostcodeError):
+        return (np.nan, np.nan)

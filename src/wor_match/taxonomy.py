@@ -83,35 +83,154 @@ class Taxonomy:
         return max(len(k.split()) for t in self.themes for k in t.keywords)
 
     def match(self, tokens: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Which themes each token matches: a (len(tokens), n_themes) boolean matrix."""
+        """Which themes each token matches: a (len(tokens), n_themes) boolean matrix.
+
+        Tokens are grouped by length: ``fuzz.ratio`` runs only against the keywords whose
+        length can still reach the cutoff, and the compound rule is an exact substring
+        search (``partial_ratio == 100`` holds exactly when the keyword occurs in the
+        token), so the cost grows with the number of tokens, not tokens x keywords.
+        """
         keywords, owners = _keyword_index(self)
-        n_themes = len(self.themes)
-        result = np.zeros((len(tokens), n_themes), dtype=bool)
-        if not tokens:
+        result = np.zeros((len(tokens), len(self.themes)), dtype=bool)
+        if len(tokens) == 0:
             return result
         token_list = list(tokens)
-        ratio = process.cdist(
-            token_list, keywords, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.uint8
-        )
-        # partial_ratio is 100 exactly when the shorter string occurs in the longer one;
-        # the length mask keeps only "keyword inside a token with a real other part".
-        partial = process.cdist(
-            token_list, keywords, scorer=fuzz.partial_ratio, score_cutoff=100, dtype=np.uint8
-        )
-        token_len = np.fromiter((len(t) for t in token_list), dtype=np.int32)
-        keyword_len = _keyword_lengths(self)
-        inside = (
-            (partial > 0)
-            & (keyword_len[None, :] >= MIN_SUBSTRING_KEYWORD)
-            & (token_len[:, None] >= keyword_len[None, :] + MIN_COMPOUND_REST)
-        )
+        token_len = np.fromiter(map(len, token_list), dtype=np.int64, count=len(token_list))
+        keyword_len = _keyword_lengths(self).astype(np.int64)
+        found_tokens: list[npt.NDArray[np.intp]] = []
+        found_keywords: list[npt.NDArray[np.intp]] = []
+        found_exact: list[npt.NDArray[np.bool_]] = []
+        order = np.argsort(token_len, kind="stable")
+        lengths, starts = np.unique(token_len[order], return_index=True)
+        for length, group in zip(lengths.tolist(), np.split(order, starts[1:]), strict=True):
+            words = [token_list[i] for i in group]
+            # max ratio for lengths a, b is 200 min(a, b) / (a + b): a one-point margin
+            # keeps every pair that could reach the cutoff
+            shortest = np.minimum(keyword_len, length)
+            reachable = np.flatnonzero(
+                200 * shortest >= (FUZZY_CUTOFF - 1) * (keyword_len + length)
+            )
+            if reachable.size:
+                scores = process.cdist(
+                    words,
+                    [keywords[j] for j in reachable],
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    dtype=np.uint8,
+                )
+                rows, cols = np.nonzero(scores)
+                found_tokens.append(group[rows])
+                found_keywords.append(reachable[cols])
+                # == 100 after rounding to uint8, as the original full cdist did
+                found_exact.append(scores[rows, cols] == 100)
+            rows, columns = _compounds(self, words, length)
+            found_tokens.append(group[rows])
+            found_keywords.append(columns)
+            found_exact.append(np.zeros(len(rows), dtype=bool))
+        token_rows = np.concatenate(found_tokens)
+        keyword_cols = np.concatenate(found_keywords)
+        exact = np.concatenate(found_exact)
         # a token that is itself a keyword ("betekenen") matches only as itself, not also
         # as a typo or compound of another ("tekenen")
-        exact = ratio == 100
-        hits = np.where(exact.any(axis=1, keepdims=True), exact, (ratio > 0) | inside)
-        token_rows, keyword_cols = np.nonzero(hits)
-        result[token_rows, owners[keyword_cols]] = True
+        has_exact = np.zeros(len(token_list), dtype=bool)
+        has_exact[token_rows[exact]] = True
+        keep = exact | ~has_exact[token_rows]
+        result[token_rows[keep], owners[keyword_cols[keep]]] = True
         return result
+
+
+_HASH_BASE = np.uint64(0x100000001B3)
+_BUCKET_SHIFT = np.uint64(48)
+
+
+@dataclass(frozen=True)
+class _KeywordsOfLength:
+    """Keywords of one length for the substring search: columns, code points, hashes."""
+
+    columns: npt.NDArray[np.intp]  # keyword columns, in the order of ``hashes``
+    codes: npt.NDArray[np.uint32]  # (n, length) code points
+    hashes: npt.NDArray[np.uint64]  # sorted polynomial hashes of ``codes``
+    runs: npt.NDArray[np.intp]  # at the first of equal hashes: how many are equal
+    buckets: npt.NDArray[np.bool_]  # which values of the top hash bits occur
+
+
+def _code_points(words: list[str], length: int) -> npt.NDArray[np.uint32]:
+    """(len(words), length) code points of words that all have ``length`` characters."""
+    return np.array(words, dtype=f"<U{length}").view(np.uint32).reshape(len(words), length)
+
+
+def _window_hashes(codes: npt.NDArray[np.uint32], length: int) -> npt.NDArray[np.uint64]:
+    """Hashes of every ``length``-character window: (n_words, n_windows)."""
+    n_windows = codes.shape[1] - length + 1
+    hashes = np.zeros((codes.shape[0], n_windows), dtype=np.uint64)
+    for offset in range(length):
+        hashes *= _HASH_BASE
+        hashes += codes[:, offset : offset + n_windows]
+    return hashes
+
+
+@cache
+def _substring_keywords(taxonomy: Taxonomy) -> tuple[_KeywordsOfLength, ...]:
+    keywords, _ = _keyword_index(taxonomy)
+    lengths = _keyword_lengths(taxonomy)
+    groups = []
+    for length in np.unique(lengths[lengths >= MIN_SUBSTRING_KEYWORD]).tolist():
+        columns = np.flatnonzero(lengths == length)
+        codes = _code_points([keywords[j] for j in columns], length)
+        hashes = _window_hashes(codes, length)[:, 0]
+        order = np.argsort(hashes, kind="stable")
+        hashes = hashes[order]
+        _, first, counts = np.unique(hashes, return_index=True, return_counts=True)
+        runs = np.zeros(len(hashes), dtype=np.intp)
+        runs[first] = counts
+        buckets = np.zeros(1 << (64 - int(_BUCKET_SHIFT)), dtype=bool)
+        buckets[hashes >> _BUCKET_SHIFT] = True
+        groups.append(_KeywordsOfLength(columns[order], codes[order], hashes, runs, buckets))
+    return tuple(groups)
+
+
+def _compounds(
+    taxonomy: Taxonomy, words: list[str], length: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """(word, keyword column) pairs of the compound rule for words of one ``length``: the
+    keyword has at least 4 characters, occurs in the word, and the word is at least 3
+    characters longer. Window hashes find candidates; code points confirm them."""
+    rows: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp)]
+    columns: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp)]
+    codes: npt.NDArray[np.uint32] | None = None
+    for group in _substring_keywords(taxonomy):
+        size = group.codes.shape[1]
+        if size > length - MIN_COMPOUND_REST:
+            break
+        if codes is None:
+            codes = _code_points(words, length)
+        hashes = _window_hashes(codes, size)
+        # a 64 KiB bit table on the top hash bits discards almost every window cheaply
+        word_of, start = np.nonzero(group.buckets[hashes >> _BUCKET_SHIFT])
+        if not word_of.size:
+            continue
+        found = hashes[word_of, start]
+        first = np.searchsorted(group.hashes, found)
+        spans = np.where(
+            group.hashes[np.minimum(first, len(group.hashes) - 1)] == found,
+            group.runs[np.minimum(first, len(group.hashes) - 1)],
+            0,
+        )
+        # a hash may stand for several keywords (shared across themes, or a collision)
+        candidate = np.repeat(first, spans) + _ranks_within(spans)
+        word_of = np.repeat(word_of, spans)
+        start = np.repeat(start, spans)
+        window = codes[word_of[:, None], start[:, None] + np.arange(size)]
+        confirmed = (window == group.codes[candidate]).all(axis=1)
+        rows.append(word_of[confirmed])
+        columns.append(group.columns[candidate[confirmed]])
+    return np.concatenate(rows), np.concatenate(columns)
+
+
+def _ranks_within(counts: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """0, 1, ..., c - 1 for each count c, concatenated."""
+    ends = np.cumsum(counts)
+    return np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts)
 
 
 @cache

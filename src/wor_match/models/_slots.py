@@ -1,7 +1,9 @@
 """Weekly time slots (day x day part) and their compact forms.
 
 A slot is ``{"day": "mon", "part": "morning"}``; the CSV form is ``mon:morning``; internally a
-set of slots is a bit mask with bit ``day_index * 3 + part_index``.
+set of slots is a bit mask with bit ``day_index * 3 + part_index``. A validated schedule is
+canonical (:func:`canonical_slots`): each slot once, in weekly order, so it says no more than
+its mask.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from wor_match._vocab import DAYS, PARTS, Day, Part
 
-__all__ = ["Slot", "parse_slots", "slots_to_mask", "slots_to_text"]
+__all__ = ["Slot", "canonical_slots", "parse_slots", "slots_to_mask", "slots_to_text"]
 
 _DAY_ALIASES = {
     "ma": "mon", "maandag": "mon", "monday": "mon",
@@ -63,15 +65,31 @@ def parse_slots(value: Any) -> list[dict[str, str]]:
 
     Accepts None or "" (no slots), a ``"mon:morning;wed:evening"`` string, or a list of
     dicts, ``"day:part"`` strings or :class:`Slot` objects. Dutch day and part names
-    (``ma:ochtend``) are accepted too.
+    (``ma:ochtend``) are accepted too. A string in a list is read as the string form, so
+    ``["mon:morning;wed:evening"]`` is two slots and ``[""]`` none.
     """
     if value is None:
         return []
     if isinstance(value, str):
-        value = [part for part in value.split(";") if part.strip()]
+        return [_parse_one(part) for part in _split_text(value)]
     if not isinstance(value, Iterable) or isinstance(value, dict):
         raise ValueError("slots must be a list or a 'day:part;day:part' string")
-    return [_parse_one(item) for item in value]
+    slots = []
+    for item in value:
+        if isinstance(item, str):
+            slots += [_parse_one(part) for part in _split_text(item)]
+        else:
+            slots.append(_parse_one(item))
+    return slots
+
+
+def _split_text(text: str) -> list[str]:
+    return [part for part in text.split(";") if part.strip()]
+
+
+def canonical_slots(slots: Iterable[Slot]) -> list[Slot]:
+    """Each slot once, in weekly order (bit order): the form a validated schedule has."""
+    return sorted({slot.bit: slot for slot in slots}.values(), key=lambda slot: slot.bit)
 
 
 def slots_to_mask(slots: Iterable[Slot]) -> int:

@@ -3,11 +3,19 @@
 Only ``activity_id`` and ``name`` are required: real catalogues are messy. Free-text
 ``categories`` and ``tags`` are kept as given; the catalogue maps what it recognises to the
 theme taxonomy (:mod:`wor_match.taxonomy`).
+
+A validated activity says exactly what its CSV form says, so a catalogue can hold it as
+columns and give it back unchanged: list items are split on ";" wherever they come from
+(``["a;b"]``, ``"a;b"`` and ``["a", "b"]`` are the same list; blank items are dropped), the
+schedule holds each slot once in weekly order, a blank postcode is None, and ``capacity``
+is at most :data:`MAX_CAPACITY` (so a float column holds it exactly).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
@@ -15,23 +23,75 @@ from pydantic import Field, field_validator, model_validator
 from wor_match._errors import InvalidActivityError, WorMatchError
 from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 from wor_match.models._base import ValidatedModel
-from wor_match.models._slots import Slot, parse_slots
+from wor_match.models._slots import Slot, canonical_slots, parse_slots
 
 __all__ = [
     "ACTIVITY_FIELDS",
     "Activity",
     "LIST_FIELDS",
+    "MAX_CAPACITY",
 ]
 
-_TRUE = {"true", "1", "yes", "ja", "y", "j", "waar"}
-_FALSE = {"false", "0", "no", "nee", "n", "onwaar"}
+_TRUE = frozenset({"true", "1", "yes", "ja", "y", "j", "waar"})
+_FALSE = frozenset({"false", "0", "no", "nee", "n", "onwaar"})
+_UNKNOWN = frozenset({"unknown", "onbekend", "?"})
+#: Largest capacity accepted: far above any real group, and exact in a float64 column.
+MAX_CAPACITY = 1_000_000_000
+
+
+def _split_text(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 def _split_list(value: Any) -> Any:
+    # Every iterable pydantic would accept as a list (not str, bytes or a mapping) has its
+    # string items split like the string form, so a list never holds "a;b" or "".
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+        return _split_text(value)
+    if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray | Mapping):
+        items: list[Any] = []
+        for item in value:
+            if isinstance(item, bytes | bytearray):
+                # pydantic reads UTF-8 bytes as a string; anything else it rejects itself
+                with contextlib.suppress(UnicodeDecodeError):
+                    item = item.decode("utf-8")
+            if isinstance(item, str):
+                items += _split_text(item)
+            else:
+                items.append(item)
+        return items
+    return value
+
+
+# The field rules below are plain functions so that the columnar validation
+# (wor_match._columns) applies the very same code to each distinct cell value.
+
+
+def _choice(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _language_codes(value: Any) -> Any:
+    codes = _split_list(value)
+    if isinstance(codes, list):
+        codes = [str(code).strip().lower() for code in codes]
+        if not all(len(code) == 2 and code.isalpha() for code in codes):
+            raise ValueError("languages must be ISO 639-1 codes such as nl, en, ar")
+    return codes
+
+
+def _tristate(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if text in _UNKNOWN:
+            return None
+        raise ValueError("wheelchair_accessible must be true, false or empty (unknown)")
     return value
 
 
@@ -66,7 +126,7 @@ class Activity(ValidatedModel):
     min_age: int | None = Field(None, ge=0, le=120)
     max_age: int | None = Field(None, ge=0, le=120)
     languages: list[str] = Field(default_factory=lambda: ["nl"])
-    capacity: int | None = Field(None, ge=0)
+    capacity: int | None = Field(None, ge=0, le=MAX_CAPACITY)
     status: Status = "active"
     provider: str = ""
     contact: str = ""
@@ -102,38 +162,35 @@ class Activity(ValidatedModel):
     def _defaults(cls, value: Any, info: Any) -> Any:
         if value is None:
             return cls.model_fields[info.field_name].default
-        return value.strip().lower() if isinstance(value, str) else value
+        return _choice(value)
 
     @field_validator("languages", mode="before")
     @classmethod
     def _languages(cls, value: Any) -> Any:
         if value is None:
             return ["nl"]
-        codes = _split_list(value)
-        if isinstance(codes, list):
-            codes = [str(code).strip().lower() for code in codes]
-            if not all(len(code) == 2 and code.isalpha() for code in codes):
-                raise ValueError("languages must be ISO 639-1 codes such as nl, en, ar")
-        return codes
+        return _language_codes(value)
 
     @field_validator("schedule", mode="before")
     @classmethod
     def _slots(cls, value: Any) -> Any:
         return parse_slots(value)
 
+    @field_validator("schedule")
+    @classmethod
+    def _canonical_schedule(cls, value: list[Slot]) -> list[Slot]:
+        return canonical_slots(value)
+
+    @field_validator("postcode")
+    @classmethod
+    def _blank_postcode(cls, value: str | None) -> str | None:
+        # "  " is stripped to "": as missing as an empty cell
+        return value or None
+
     @field_validator("wheelchair_accessible", mode="before")
     @classmethod
-    def _tristate(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip().lower()
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            if text in {"unknown", "onbekend", "?"}:
-                return None
-            raise ValueError("wheelchair_accessible must be true, false or empty (unknown)")
-        return value
+    def _wheelchair(cls, value: Any) -> Any:
+        return _tristate(value)
 
     @field_validator("min_age", "max_age", "capacity", mode="before")
     @classmethod
