@@ -12,8 +12,8 @@ demand. At construction the catalogue computes, once, everything a request would
 redo: numeric columns (codes, masks, NaN for unknown), the text index (the catalogue's
 words, which rows hold them, and the themes of every row, :mod:`wor_match._text_index`), a
 fuzzy index over its words (:mod:`wor_match._fuzzy`), the coverage index, the id order used
-to break ties, and a BallTree over on-site coordinates so a request only looks at what is
-within reach.
+to break ties, and a grid index over on-site coordinates so a request only looks at what is within
+reach.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostc
 from wor_match._fuzzy import WordIndex
 from wor_match._text_index import PostingLists, TextIndex, build_text_index
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
-from wor_match.geo.distance import EARTH_RADIUS_KM
+from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
 from wor_match.taxonomy import (
@@ -470,37 +470,29 @@ class Catalogue(Sequence[Activity]):
         return np.flatnonzero(on_site & ~np.isnan(self.lat))
 
     @cached_property
-    def spatial_index(self) -> Any:
-        """A scikit-learn BallTree (haversine metric) over :attr:`located`, built once."""
-        from sklearn.neighbors import BallTree
-
-        points = np.radians(np.column_stack([self.lat[self.located], self.lon[self.located]]))
-        if len(points) == 0:
-            points = np.zeros((0, 2))
-        return BallTree(points, metric="haversine")
+    def spatial_index(self) -> GeoGrid:
+        """The grid index over :attr:`located` (:class:`~wor_match.geo.grid.GeoGrid`),
+        built once, on first use."""
+        return GeoGrid(self.lat[self.located], self.lon[self.located])
 
     def within_km_many(
         self, lats: npt.ArrayLike, lons: npt.ArrayLike, radii_km: npt.ArrayLike
     ) -> list[IntArray]:
-        """:meth:`within_km` for many points in one spatial-index query (radius 0 or less
-        gives no rows)."""
+        """:meth:`within_km` for many points (radius 0 or less gives no rows)."""
         lats, lons = np.asarray(lats, dtype=np.float64), np.asarray(lons, dtype=np.float64)
         radii = np.asarray(radii_km, dtype=np.float64)
-        result = [np.empty(0, dtype=np.intp) for _ in range(len(radii))]
-        asked = np.flatnonzero(radii > 0)
-        if len(self.located) == 0 or len(asked) == 0:
-            return result
-        # a tiny margin: the BallTree and haversine_km round differently at the boundary;
-        # callers apply the exact travel-time rule afterwards
-        radius = radii[asked] * (1 + 1e-9) / EARTH_RADIUS_KM + 1e-12
-        points = np.radians(np.column_stack([lats[asked], lons[asked]]))
-        hits = self.spatial_index.query_radius(points, r=radius)
-        for i, found in zip(asked, hits, strict=True):
-            result[i] = np.sort(self.located[found])
-        return result
+        if len(self.located) == 0:
+            return [np.empty(0, dtype=np.intp) for _ in range(len(radii))]
+        grid, located = self.spatial_index, self.located
+        return [
+            located[grid.within(lat, lon, radius)]
+            for lat, lon, radius in zip(lats.tolist(), lons.tolist(), radii.tolist(), strict=True)
+        ]
 
     def within_km(self, lat: float, lon: float, radius_km: float) -> IntArray:
-        """Rows of located on-site activities within ``radius_km`` (straight line), sorted."""
+        """Rows of located on-site activities within ``radius_km`` (straight line), sorted.
+        Callers apply their exact travel-time rule afterwards (the test here has a margin
+        of a billionth, so rounding never drops an offer on the boundary)."""
         return self.within_km_many([lat], [lon], [radius_km])[0]
 
 

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from wor_match._errors import UnknownPostcodeError
-from wor_match.geo.distance import EARTH_RADIUS_KM
+from wor_match.geo.distance import haversine_km
+from wor_match.geo.grid import GeoGrid
 
 __all__ = ["Pc4Table", "load_pc4_table", "normalise_postcode", "resolve_postcode"]
 
@@ -62,10 +62,11 @@ class Pc4Table:
     def nearest(self, lat: float, lon: float, *, max_km: float = 5.0) -> str | None:
         """The PC4 whose centroid is closest to a point (None beyond ``max_km``): an
         approximation of the postcode area the point lies in, for coverage rules."""
-        distance, index = self._tree.query(np.radians([[lat, lon]]), k=1)
-        if distance[0, 0] * EARTH_RADIUS_KM > max_km:
+        near = self._grid.within(lat, lon, max_km)
+        if len(near) == 0:
             return None
-        return str(self.frame["pc4"].iat[int(index[0, 0])])
+        distance = haversine_km(lat, lon, self.lat[near], self.lon[near])
+        return str(self.frame["pc4"].iat[int(near[np.argmin(distance)])])
 
     def gemeente(self, pc4: str) -> str | None:
         """The gemeente of a PC4 (None when the table does not know it)."""
@@ -76,10 +77,8 @@ class Pc4Table:
         return str(value) if isinstance(value, str) and value else None
 
     @cached_property
-    def _tree(self) -> Any:
-        from sklearn.neighbors import BallTree
-
-        return BallTree(np.radians(np.column_stack([self.lat, self.lon])), metric="haversine")
+    def _grid(self) -> GeoGrid:
+        return GeoGrid(self.lat, self.lon, cell_km=5.0)
 
     def row(self, pc4: str) -> pd.Series:
         """The table row of a PC4 code (raises UnknownPostcodeError)."""
