@@ -352,16 +352,12 @@ class MatchContext:
 
     @cached_property
     def _term_cache(self) -> dict[str, ClientTerms]:
-        return {}
+        return _match_terms(self.clients.profiles, self.catalogue)
 
     def terms(self, which: TermKind) -> ClientTerms:
-        """Every client's phrases of one kind, matched once per context."""
-        cache = self._term_cache
-        if which not in cache:
-            cache[which] = _match_terms(
-                [getattr(p, which) for p in self.clients.profiles], self.catalogue
-            )
-        return cache[which]
+        """Every client's phrases of one kind, matched once per context (all three kinds
+        in one pass over the distinct tokens)."""
+        return self._term_cache[which]
 
     def text_strength(self, which: TermKind) -> FloatArray:
         """Per pair, in [0, 1]: the client's phrases of one kind against the activity: 1.0
@@ -397,44 +393,77 @@ class MatchContext:
         return np.asarray(strength, dtype=np.float64)
 
 
-def _match_terms(phrase_lists: Sequence[list[str]], catalogue: Catalogue) -> ClientTerms:
-    """Match every client's phrases: each distinct token once, against the taxonomy and
-    against the catalogue's words (through its word index, never a scan of all words)."""
+_TERM_KINDS: tuple[TermKind, ...] = ("interests", "energy_sources", "energy_drains")
+
+
+def _match_terms(profiles: Sequence[ClientProfile], catalogue: Catalogue) -> dict[str, ClientTerms]:
+    """Match every client's phrases of every kind: each distinct token once, against the
+    taxonomy and against the catalogue's words (through its word index, never a scan of
+    all words)."""
     taxonomy = catalogue.taxonomy
-    n_themes = len(taxonomy.themes)
-    per_client = [
-        [(phrase, tokens(phrase, max_words=taxonomy.max_words)) for phrase in phrases]
-        for phrases in phrase_lists
-    ]
-    distinct = list(dict.fromkeys(t for client in per_client for _, ts in client for t in ts))
+    split: dict[str, list[str]] = {}  # phrase -> its tokens, once per distinct phrase
+
+    def tokenised(phrases: list[str]) -> list[tuple[str, list[str]]]:
+        return [
+            (phrase, split.setdefault(phrase, tokens(phrase, max_words=taxonomy.max_words)))
+            for phrase in phrases
+        ]
+
+    kinds = {
+        kind: [tokenised(getattr(profile, kind)) for profile in profiles] for kind in _TERM_KINDS
+    }
+    distinct = list(
+        dict.fromkeys(
+            token
+            for per_client in kinds.values()
+            for client in per_client
+            for _, phrase_tokens in client
+            for token in phrase_tokens
+        )
+    )
     position = {token: i for i, token in enumerate(distinct)}
-    theme_hits = taxonomy.match(distinct) if distinct else np.zeros((0, n_themes), dtype=bool)
-    word_hits = catalogue.match_words(distinct)
-    word_themes = catalogue.word_theme_bits
+    theme_hits = (
+        [np.flatnonzero(row).tolist() for row in taxonomy.match(distinct)] if distinct else []
+    )
+    word_hits = [hits.tolist() for hits in catalogue.match_words(distinct)]
+    return {
+        kind: _client_terms(per_client, position, theme_hits, word_hits, catalogue)
+        for kind, per_client in kinds.items()
+    }
+
+
+def _client_terms(
+    per_client: list[list[tuple[str, list[str]]]],
+    position: dict[str, int],
+    theme_hits: list[list[int]],
+    word_hits: list[list[int]],
+    catalogue: Catalogue,
+) -> ClientTerms:
+    n_themes = len(catalogue.taxonomy.themes)
     matches = []
     bits = np.zeros((len(per_client), n_blocks(n_themes)), dtype=np.uint64)
     for c, client in enumerate(per_client):
         weights = np.zeros(n_themes, dtype=np.float64)
         theme_phrase: dict[int, str] = {}
-        for phrase, phrase_tokens in client:
-            for token in phrase_tokens:
-                for hit in np.flatnonzero(theme_hits[position[token]]).tolist():
-                    weights[hit] = 1.0
-                    theme_phrase.setdefault(hit, phrase)
-        for theme in theme_phrase:
-            bits[c, theme // 64] |= np.uint64(1 << (theme % 64))
         vocabulary_phrase: dict[int, str] = {}
         for phrase, phrase_tokens in client:
             for token in phrase_tokens:
+                for hit in theme_hits[position[token]]:
+                    theme_phrase.setdefault(hit, phrase)
+        for theme in theme_phrase:
+            weights[theme] = 1.0
+            bits[c, theme // 64] |= np.uint64(1 << (theme % 64))
+        for phrase, phrase_tokens in client:
+            for token in phrase_tokens:
                 for word in word_hits[position[token]]:
-                    vocabulary_phrase.setdefault(int(word), phrase)
+                    vocabulary_phrase.setdefault(word, phrase)
         columns = np.array(sorted(vocabulary_phrase), dtype=np.intp)
         if len(columns):
             # a word whose themes the phrases matched adds nothing: every row holding it
             # already scores through those themes (same field, same strength)
-            covered = any_common(word_themes[columns], bits[c])
-            for word in columns[covered]:
-                del vocabulary_phrase[int(word)]
+            covered = any_common(catalogue.word_theme_bits[columns], bits[c])
+            for word in columns[covered].tolist():
+                del vocabulary_phrase[word]
             columns = columns[~covered]
         matches.append(TermMatch(weights, theme_phrase, columns, vocabulary_phrase))
     return ClientTerms(tuple(matches), bits)
