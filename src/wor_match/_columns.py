@@ -37,7 +37,7 @@ import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final, get_args
+from typing import Any, Final, SupportsIndex, get_args
 
 import annotated_types
 import numpy as np
@@ -144,7 +144,7 @@ _DOUBT: Final = _Doubt()
 
 
 # --------------------------------------------------------------------------- the result
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ValidatedColumns:
     """The outcome of :func:`validate_frame`.
 
@@ -273,7 +273,7 @@ _DEFAULTS: Final[dict[str, Any]] = {
 # activity_at reads the columns of a frame as numpy arrays, once per frame
 _ARRAYS: dict[int, tuple[weakref.ref[pd.DataFrame], int, tuple[Any, ...]]] = {}
 _READERS: Final = tuple(_FROM_COLUMN[FIELD_KINDS[name]] for name in ACTIVITY_FIELDS)
-_set: Final = object.__setattr__
+_object_setattr: Final = object.__setattr__
 _PLAIN_MODEL: Final = (
     not Activity.__pydantic_post_init__
     and not Activity.__pydantic_root_model__
@@ -300,12 +300,20 @@ def _arrays_of(columns: pd.DataFrame) -> tuple[Any, ...]:
     return arrays
 
 
-def activity_at(columns: pd.DataFrame, index: int) -> Activity:
+def activity_at(columns: pd.DataFrame, index: SupportsIndex) -> Activity:
     """Row ``index`` of canonical columns as an :class:`~wor_match.Activity`, unvalidated.
 
     The result equals (``==``) the Activity the row was validated as. The frame is read
     into numpy arrays once (cached while the frame lives), so a look-up costs microseconds;
-    canonical columns are meant to stay as built, not to be edited in place.
+    canonical columns are meant to stay as built: a column replaced after the first look-up
+    is not seen by later ones.
+
+    Raises
+    ------
+    IndexError
+        If ``index`` is not a row of ``columns`` (negative indices count from the end).
+    CatalogueError
+        If ``columns`` lacks a canonical column.
     """
     arrays = _arrays_of(columns)
     size = len(arrays[0])
@@ -321,10 +329,10 @@ def activity_at(columns: pd.DataFrame, index: int) -> Activity:
     # what model_construct does for a model without aliases, extras, private attributes or
     # post-init, given every field: a third of its cost
     activity = Activity.__new__(Activity)
-    _set(activity, "__dict__", data)
-    _set(activity, "__pydantic_fields_set__", set(ACTIVITY_FIELDS))
-    _set(activity, "__pydantic_extra__", None)
-    _set(activity, "__pydantic_private__", None)
+    _object_setattr(activity, "__dict__", data)
+    _object_setattr(activity, "__pydantic_fields_set__", set(ACTIVITY_FIELDS))
+    _object_setattr(activity, "__pydantic_extra__", None)
+    _object_setattr(activity, "__pydantic_private__", None)
     return activity
 
 

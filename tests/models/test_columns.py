@@ -168,9 +168,14 @@ def cell(name: str, bad_percent: int) -> st.SearchStrategy[Any]:
 def as_column(cells: list[Any], style: str) -> pd.Series[Any]:
     """The cells as a Series of one of the dtypes a frame may hold, where they fit it."""
     values = [value for value in cells if value is not None and value == value]
-    strings = {"str": "str", "string": "string", "python": pd.StringDtype("python", np.nan)}
+    strings: dict[str, Any] = {
+        "str": "str",
+        "string": "string",
+        "python": pd.StringDtype("python", np.nan),
+    }
     if style in strings and all(isinstance(v, str) for v in values):
-        return pd.Series(cells, dtype=strings[style])
+        column: pd.Series[Any] = pd.Series(cells, dtype=strings[style])
+        return column
     if style == "category" and all(isinstance(v, str) for v in values):
         return pd.Series(cells, dtype="category")
     if style == "number" and all(type(v) in (int, float) and abs(v) < 2**62 for v in values):
