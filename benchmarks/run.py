@@ -153,7 +153,7 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
     start = time.perf_counter()
     pairs = 0
     for first in range(0, len(profiles), 256):
-        ok, _ = ranker.score_pairs(profiles[first : first + 256], catalogue, today=TODAY)
+        ok, _, _ = ranker.score_pairs(profiles[first : first + 256], catalogue, today=TODAY)
         pairs += len(ok)
     seconds = time.perf_counter() - start
     start = time.perf_counter()

@@ -31,6 +31,7 @@ posting lists, and row themes are an OR over the posting lists of the themed wor
 
 from __future__ import annotations
 
+import itertools
 import os
 import unicodedata
 from collections import deque
@@ -51,7 +52,7 @@ __all__ = ["PostingLists", "TextIndex", "build_text_index"]
 
 #: Chunks hold whole rows and aim at this many characters of text (judged from a sample
 #: of segment lengths); one over twice as long is halved.
-_CHUNK_CHARS = 4_000_000
+_CHUNK_CHARS = 2000000
 _MIN_CHUNK_SEGMENTS = 1_024
 _LENGTH_SAMPLE = 4_096
 #: Threads preparing chunks (the main thread resolves them against the vocabulary).
@@ -186,9 +187,14 @@ def build_text_index(
     words = _Words()
     with ThreadPoolExecutor(_WORKERS, thread_name_prefix="wor_match-text") as pool:
         for field, chunk in _prepared(fields, phrases, pool):
-            field.collect(chunk, words, phrases)
-    vocabulary = tuple(word.decode("ascii") for word in words.spelled)
-    word_themes = _pack(taxonomy.match(vocabulary), n_blocks)
+            field.collect(chunk, words)
+        vocabulary = words.decoded()
+        del words
+        # rows of Taxonomy.match are independent: a part per worker (cdist frees the GIL)
+        bounds = np.linspace(0, len(vocabulary), _WORKERS + 1).astype(int).tolist()
+        parts = [vocabulary[a:b] for a, b in itertools.pairwise(bounds)]
+        matched = list(pool.map(taxonomy.match, parts))
+        word_themes = _pack(np.concatenate(matched), n_blocks)
     postings = [field.postings(len(vocabulary)) for field in fields]
     for field, lists in zip(fields, postings, strict=True):
         _or_word_themes(field.themes, lists, word_themes)
@@ -210,7 +216,7 @@ def _prepared(
     spans = ((field, span) for field in fields for span in field.spans())
     for field, (begin, end) in spans:
         pending.append((field, pool.submit(field.prepare, begin, end, phrases)))
-        if len(pending) > 2 * _WORKERS:
+        if len(pending) > _WORKERS:
             done_field, done = pending.popleft()
             yield from ((done_field, chunk) for chunk in done.result())
     while pending:
@@ -232,10 +238,9 @@ class _Field:
         self.segments = segments
         self.segment_rows = segment_rows
         self.themes = np.zeros((n_rows, n_blocks), dtype=np.uint64)
-        #: per chunk, in row order: word ids, rows per word, the rows grouped by word
-        self.groups: list[
-            tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.int32]]
-        ] = []
+        #: per chunk, in row order: word ids, rows per word, the rows grouped by word,
+        #: kept in a few large blocks (many small long-lived arrays fragment the heap)
+        self.groups = _Blocks()
 
     def spans(self) -> Iterator[tuple[int, int]]:
         """Chunks of whole rows, sized from a sample of segment lengths."""
@@ -272,18 +277,17 @@ class _Field:
             # the text held the separator itself: normalise() reads it as a space
             joined = f" {_SEPARATOR} ".join(s.replace(_SEPARATOR, " ") for s in segments)
             data = _normalised_bytes(joined)
-        return [_Chunk(data, self.segment_rows[begin:end], phrases)]
+        chunk = _Chunk(data, self.segment_rows[begin:end], phrases)
+        # chunks hold whole rows, so no other thread writes these rows' theme bits
+        for block in range(self.themes.shape[1]):
+            np.bitwise_or.at(
+                self.themes[:, block], chunk.phrase_rows, phrases.bits[chunk.phrase_nodes, block]
+            )
+        return [chunk]
 
-    def collect(self, chunk: _Chunk, words: _Words, phrases: _Phrases) -> None:
-        """Give the chunk's words their vocabulary ids; keep its groups and phrase themes."""
-        self.groups.append((chunk.resolve(words), chunk.counts, chunk.rows))
-        if chunk.phrase_rows.size:
-            for block in range(self.themes.shape[1]):
-                np.bitwise_or.at(
-                    self.themes[:, block],
-                    chunk.phrase_rows,
-                    phrases.bits[chunk.phrase_nodes, block],
-                )
+    def collect(self, chunk: _Chunk, words: _Words) -> None:
+        """Give the chunk's words their vocabulary ids and keep its posting groups."""
+        self.groups.append(chunk.resolve(words), chunk.counts, chunk.rows)
 
     def postings(self, n_words: int) -> PostingLists:
         """Merge the chunk groups (chunks in row order) into posting lists."""
@@ -294,12 +298,62 @@ class _Field:
         np.cumsum(totals, out=indptr[1:])
         rows = np.empty(int(indptr[-1]), dtype=np.int32)
         filled = indptr[:-1].copy()
-        for ids, counts, chunk_rows in self.groups:
+        for ids, counts, chunk_rows in self.groups.drain():
             runs = counts.astype(np.int64)
             rows[np.repeat(filled[ids], runs) + _ranks_within(runs)] = chunk_rows
             filled[ids] += runs
-        self.groups.clear()
         return PostingLists(indptr=indptr, rows=rows)
+
+
+class _Blocks:
+    """(ids, counts, rows) of each chunk, copied into large int32 blocks (pages count only
+    once written)."""
+
+    _SIZE = 1 << 24  # 64 MiB: above the largest mmap threshold, so freed blocks go back to the OS
+
+    def __init__(self) -> None:
+        self._blocks: list[npt.NDArray[np.int32]] = []
+        self._used = 0
+        self._spans: list[tuple[int, int, int, int, int]] = []  # block, 3 starts, end
+
+    def _store(self, size: int) -> tuple[int, int]:
+        """Room for ``size`` entries: (block, start)."""
+        if not self._blocks or self._used + size > len(self._blocks[-1]):
+            self._blocks.append(np.empty(max(self._SIZE, size), dtype=np.int32))
+            self._used = 0
+        start = self._used
+        self._used += size
+        return len(self._blocks) - 1, start
+
+    def append(
+        self,
+        ids: npt.NDArray[np.int32],
+        counts: npt.NDArray[np.int32],
+        rows: npt.NDArray[np.int32],
+    ) -> None:
+        block, start = self._store(len(ids) + len(counts) + len(rows))
+        data = self._blocks[block]
+        ends = np.cumsum([start, len(ids), len(counts), len(rows)]).tolist()
+        data[ends[0] : ends[1]] = ids
+        data[ends[1] : ends[2]] = counts
+        data[ends[2] : ends[3]] = rows
+        self._spans.append((block, *ends))
+
+    def __iter__(self) -> Iterator[tuple[npt.NDArray[np.int32], ...]]:
+        for block, a, b, c, d in self._spans:
+            data = self._blocks[block]
+            yield data[a:b], data[b:c], data[c:d]
+
+    def drain(self) -> Iterator[tuple[npt.NDArray[np.int32], ...]]:
+        """Iterate once more, freeing each block after its last chunk."""
+        for index, (block, a, b, c, d) in enumerate(self._spans):
+            data = self._blocks[block]
+            yield data[a:b], data[b:c], data[c:d]
+            last = index + 1 == len(self._spans) or self._spans[index + 1][0] != block
+            if last:
+                self._blocks[block] = np.empty(0, dtype=np.int32)
+        self._blocks.clear()
+        self._spans.clear()
 
 
 class _Chunk:
@@ -328,15 +382,17 @@ class _Chunk:
         )
         keyed = np.flatnonzero(is_token & (lengths <= _KEY_BYTES))
         keys = [first[keyed]]
+        keyed_lengths = lengths[keyed]
+        longer = np.arange(len(keyed))
         for k in range(1, _N_LOADS):
             # load k is zero for words of at most 8k bytes: load only the longer ones
-            key = np.zeros(len(keyed), dtype=np.uint64)
-            longer = np.flatnonzero(lengths[keyed] > 8 * k)
+            longer = longer[keyed_lengths[longer] > 8 * k]
             at = keyed[longer]
+            key = np.zeros(len(keyed), dtype=np.uint64)
             key[longer] = loads[starts[at] + 8 * k] & _LOAD_MASKS[k][capped[at]]
             keys.append(key)
         hashes = _hash(tuple(keys))
-        codes, _ = pd.factorize(hashes.view(np.int64))
+        codes = _factorize(hashes.view(np.int64))
         # pandas numbers codes in order of first appearance: firsts[c] is where c starts
         firsts = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
         representative = firsts[codes]
@@ -344,7 +400,7 @@ class _Chunk:
         for key in keys[1:]:
             exact &= key == key[representative]
         self.unique_hashes = hashes[firsts]
-        self.unique_keys = np.column_stack([key[firsts] for key in keys])
+        self.unique_keys = tuple(key[firsts] for key in keys)
         self.unique_at = keyed[firsts]
         self.unique_bounds = starts[self.unique_at], ends[self.unique_at]
 
@@ -364,6 +420,7 @@ class _Chunk:
                 self.odd_at.append(position)
             local[position] = odd_words[word]
         self.odd_spelled = list(odd_words)
+        self.odd_bounds = starts[self.odd_at].tolist(), ends[self.odd_at].tolist()
 
         # keyword-word codes, then the phrases they spell
         unique_codes = phrases.codes_of(self.unique_keys)
@@ -404,60 +461,102 @@ class _Chunk:
         unknown_spelled = [
             data[s:e] for s, e in zip(starts[unknown].tolist(), ends[unknown].tolist(), strict=True)
         ]
-        candidates = unknown_spelled + self.odd_spelled
-        if self.odd_spelled:
-            positions = np.concatenate([self.unique_at[unknown], self.odd_at])
-            candidates = [candidates[i] for i in np.argsort(positions, kind="stable").tolist()]
-        words.add(candidates)
-        unique_ids[unknown] = [words.ids[w] for w in unknown_spelled]
-        # a hash taken by another word (a collision) leaves this word to the dictionary
-        fresh = unknown[~taken[unknown]]
-        words.remember(self.unique_hashes[fresh], self.unique_keys[fresh], unique_ids[fresh])
-        odd_ids = np.array([words.ids[w] for w in self.odd_spelled], dtype=np.int32)
-        return np.concatenate([unique_ids, odd_ids])
+        odd_ids = words.find_spelled(self.odd_spelled)
+        # the hash table lacks the words that collided or are too long for a key
+        unique_ids[unknown] = [words.extra.get(w, -1) for w in unknown_spelled]
+        odd_ids[odd_ids < 0] = [
+            words.extra.get(w, -1) for w, i in zip(self.odd_spelled, odd_ids, strict=True) if i < 0
+        ]
+        ids = np.concatenate([unique_ids, odd_ids])
+        new = np.flatnonzero(ids < 0)
+        if not new.size:
+            return ids
+        # new words join in order of first occurrence
+        positions = np.concatenate([self.unique_at, np.asarray(self.odd_at, dtype=np.int64)])
+        new = new[np.argsort(positions[new], kind="stable")]
+        word_starts = np.concatenate([starts, np.asarray(self.odd_bounds[0], dtype=np.int64)])
+        word_ends = np.concatenate([ends, np.asarray(self.odd_bounds[1], dtype=np.int64)])
+        spelled = [
+            data[s:e]
+            for s, e in zip(word_starts[new].tolist(), word_ends[new].tolist(), strict=True)
+        ]
+        ids[new] = words.append(spelled) + np.arange(len(new), dtype=np.int32)
+        # new words with a hash of their own go to the hash table, the rest to the dictionary
+        in_table = np.zeros(len(ids), dtype=bool)
+        in_table[: len(unique_ids)] = ~taken
+        to_table = new[in_table[new]]
+        words.remember(
+            self.unique_hashes[to_table],
+            tuple(key[to_table] for key in self.unique_keys),
+            ids[to_table],
+        )
+        for word, local in zip(spelled, new.tolist(), strict=True):
+            if not in_table[local]:
+                words.extra[word] = int(ids[local])
+        return ids
 
 
 class _Words:
-    """The growing vocabulary: word bytes -> id (the truth), plus a vectorised hash table
-    from the exact key of a word to its id, so known words are found without Python."""
+    """The growing vocabulary: a vectorised hash table from the exact key of a word to its
+    id, so known words are found without Python; a dictionary for the few words that
+    collided in it or are too long for a key; and the words' spelling, in id order."""
 
     def __init__(self) -> None:
-        self.ids: dict[bytes, int] = {}
-        self.spelled: list[bytes] = []
+        self.count = 0
+        self.extra: dict[bytes, int] = {}
+        self._text = bytearray()  # the words, each followed by a line feed
         self._table = _HashTable()
-        self._keys = np.zeros((1024, _N_LOADS), dtype=np.uint64)  # by word id
+        #: the exact keys of the words in the table, by word id (one array per load)
+        self._keys = [np.zeros(1024, dtype=np.uint64) for _ in range(_N_LOADS)]
 
     def find(
-        self, hashes: npt.NDArray[np.uint64], keys: npt.NDArray[np.uint64]
+        self, hashes: npt.NDArray[np.uint64], keys: tuple[npt.NDArray[np.uint64], ...]
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
-        """Ids of the words with these hashes and exact keys (-1 for the unknown), and
-        whether the hash is taken (by this word or, rarely, by another)."""
+        """Ids of the words with these hashes and exact keys (-1 when the table lacks
+        them), and whether the hash is taken (by this word or, rarely, by another)."""
         ids = self._table.find(hashes)
         taken = ids >= 0
+        at = np.maximum(ids, 0)
         known = taken.copy()
-        known[taken] = (self._keys[ids[taken]] == keys[taken]).all(axis=1)
+        for column, key in zip(self._keys, keys, strict=True):
+            known &= column[at] == key
         return np.where(known, ids, -1).astype(np.int32), taken
+
+    def find_spelled(self, spelled: list[bytes]) -> npt.NDArray[np.int32]:
+        """Ids of words given by their bytes, as far as the hash table holds them."""
+        keyed = [i for i, word in enumerate(spelled) if len(word) <= _KEY_BYTES]
+        ids = np.full(len(spelled), -1, dtype=np.int32)
+        if keyed:
+            keys = np.array([_keys_of(spelled[i]) for i in keyed], dtype=np.uint64)
+            columns = tuple(keys[:, k] for k in range(_N_LOADS))
+            ids[keyed] = self.find(_hash(columns), columns)[0]
+        return ids
 
     def remember(
         self,
         hashes: npt.NDArray[np.uint64],
-        keys: npt.NDArray[np.uint64],
+        keys: tuple[npt.NDArray[np.uint64], ...],
         ids: npt.NDArray[np.int32],
     ) -> None:
         """Add words whose (distinct) hashes are not taken to the hash table."""
-        if len(ids) and int(ids.max()) >= len(self._keys):
-            grown = np.zeros((2 * int(ids.max()) + 2, _N_LOADS), dtype=np.uint64)
-            grown[: len(self._keys)] = self._keys
-            self._keys = grown
-        self._keys[ids] = keys
+        if len(ids) and int(ids.max()) >= len(self._keys[0]):
+            size = 2 * int(ids.max()) + 2
+            self._keys = [np.concatenate([c, np.zeros(size - len(c), c.dtype)]) for c in self._keys]
+        for column, key in zip(self._keys, keys, strict=True):
+            column[ids] = key
         self._table.insert(hashes, ids)
 
-    def add(self, candidates: list[bytes]) -> None:
-        """Give ids to the words not seen yet, in the order given (of first occurrence)."""
-        for word in candidates:
-            if word not in self.ids:
-                self.ids[word] = len(self.spelled)
-                self.spelled.append(word)
+    def append(self, spelled: list[bytes]) -> int:
+        """Add new words (in order); return the id of the first."""
+        first = self.count
+        if spelled:
+            self._text += b"\n".join(spelled) + b"\n"
+            self.count += len(spelled)
+        return first
+
+    def decoded(self) -> tuple[str, ...]:
+        """The vocabulary as text (ASCII words: one decode, one split)."""
+        return tuple(self._text.decode("ascii").split("\n")[:-1])
 
 
 class _HashTable:
@@ -544,40 +643,38 @@ class _Phrases:
             for code, child in edges.items():
                 self.table[node, code] = child
         self.bits = np.array(bits, dtype=np.uint64).reshape(len(bits), n_blocks)
-        self.terminal = self.bits.any(axis=1)
+        self.terminal: npt.NDArray[np.bool_] = np.asarray(self.bits.any(axis=1), dtype=bool)
         self.max_words = _depth(children, 0) - 1
         #: keyword word -> code, for words on the exact path
         self.words = {part.encode("ascii"): code for part, code in word_codes.items()}
         # tokens (3+ characters) of at most 24 bytes find their code by exact key ...
         keyed = [w for w in self.words if MIN_TOKEN_LENGTH <= len(w) <= _KEY_BYTES]
         self.keys = np.array([_keys_of(w) for w in keyed], dtype=np.uint64).reshape(-1, _N_LOADS)
-        self.key_table, self.key_multiplier = _perfect_table(
-            [int(k) for k in _mix(self.keys).tolist()]
-        )
+        mixed = _mix(tuple(self.keys[:, k] for k in range(_N_LOADS)))
+        self.key_table, self.key_multiplier = _perfect_table(mixed.tolist())
+        slots = _slot(self.key_multiplier, mixed, len(self.key_table))
         self.key_codes = np.zeros(len(self.key_table), dtype=np.int32)
+        self.key_codes[slots] = [self.words[w] for w in keyed]
         self.key_rows = np.zeros(len(self.key_table), dtype=np.intp)
-        for row, mixed in enumerate(_mix(self.keys).tolist()):
-            slot = int(
-                _slot(self.key_multiplier, np.array([mixed], dtype=np.uint64), len(self.key_table))[
-                    0
-                ]
-            )
-            self.key_codes[slot] = self.words[keyed[row]]
-            self.key_rows[slot] = row
+        self.key_rows[slots] = np.arange(len(keyed))
         # ... shorter words ("s" in "s avonds") by their one load
         short = {_key8(w): code for w, code in self.words.items() if len(w) < MIN_TOKEN_LENGTH}
+        self.short_words = short
         self.short_table, self.short_multiplier = _perfect_table(list(short))
         self.short_codes = np.zeros(len(self.short_table), dtype=np.int32)
         for slot in np.flatnonzero(self.short_table).tolist():
             self.short_codes[slot] = short[int(self.short_table[slot])]
 
-    def codes_of(self, keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
+    def codes_of(self, keys: tuple[npt.NDArray[np.uint64], ...]) -> npt.NDArray[np.int32]:
         """Keyword-word codes of words given by their exact keys (0: not a keyword word)."""
         if not len(self.keys):
-            return np.zeros(len(keys), dtype=np.int32)
+            return np.zeros(len(keys[0]), dtype=np.int32)
         mixed = _mix(keys)
         slot = _slot(self.key_multiplier, mixed, len(self.key_table))
-        hit = (self.key_table[slot] == mixed) & (self.keys[self.key_rows[slot]] == keys).all(axis=1)
+        hit = self.key_table[slot] == mixed
+        rows = self.key_rows[slot]
+        for k, key in enumerate(keys):
+            hit &= self.keys[rows, k] == key
         return np.where(hit, self.key_codes[slot], 0).astype(np.int32)
 
     def short_codes_into(
@@ -588,6 +685,11 @@ class _Phrases:
     ) -> None:
         """Write the codes of words under 3 characters that are keyword words."""
         if not self.short_codes.any():
+            return
+        if len(self.short_words) <= 4:
+            # usually one or two ("s" of "s avonds"): a comparison each beats a table
+            for key, code in self.short_words.items():
+                codes[np.flatnonzero(first == np.uint64(key))] = code
             return
         short = np.flatnonzero(lengths < MIN_TOKEN_LENGTH)
         slot = _slot(self.short_multiplier, first[short], len(self.short_table))
@@ -651,13 +753,15 @@ def _perfect_table(keys: list[int]) -> tuple[npt.NDArray[np.uint64], np.uint64]:
 
 def _slot(multiplier: np.uint64, keys: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.intp]:
     shift = np.uint64(64 - (size.bit_length() - 1))
-    return ((keys * multiplier) >> shift).astype(np.intp)
+    # under 2**63 after the shift, so the bits read as a signed index unchanged
+    return ((keys * multiplier) >> shift).view(np.intp)
 
 
 def _in_table(
     table: npt.NDArray[np.uint64], multiplier: np.uint64, keys: npt.NDArray[np.uint64]
 ) -> npt.NDArray[np.bool_]:
-    return table[_slot(multiplier, keys, len(table))] == keys
+    found: npt.NDArray[np.bool_] = table[_slot(multiplier, keys, len(table))] == keys
+    return found
 
 
 def _key8(word: bytes) -> int:
@@ -670,11 +774,11 @@ def _keys_of(word: bytes) -> list[int]:
     return [int.from_bytes(padded[8 * k : 8 * k + 8], "little") for k in range(_N_LOADS)]
 
 
-def _mix(keys: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    """A fixed 64-bit mix of (n, 3) keys, for the keyword-word table."""
-    mixed = keys[:, 0] * np.uint64(0xD6E8FEB86659FD93)
-    mixed ^= keys[:, 1] * np.uint64(0xA0761D6478BD642F)
-    mixed ^= keys[:, 2] * np.uint64(0xE7037ED1A0B428DB)
+def _mix(keys: tuple[npt.NDArray[np.uint64], ...]) -> npt.NDArray[np.uint64]:
+    """A fixed 64-bit mix of word keys, for the keyword-word table."""
+    mixed = keys[0] * np.uint64(0xD6E8FEB86659FD93)
+    mixed ^= keys[1] * np.uint64(0xA0761D6478BD642F)
+    mixed ^= keys[2] * np.uint64(0xE7037ED1A0B428DB)
     return mixed | np.uint64(1)  # never zero: zero marks an empty slot
 
 
@@ -685,6 +789,23 @@ def _stop_table() -> tuple[npt.NDArray[np.uint64], np.uint64]:
     return _perfect_table(
         [_key8(w.encode("ascii")) for w in STOPWORDS if len(w) >= MIN_TOKEN_LENGTH]
     )
+
+
+def _factorize(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """Codes numbered in order of first appearance, as ``pd.factorize`` gives them.
+
+    ``pd.factorize`` sizes its hash table for every value; a chunk has about one distinct
+    word in ten occurrences, and a table sized for those is five times faster. pandas
+    offers that size hint only in ``factorize_array``: use it while it is there.
+    """
+    hint = min(len(values), max(1024, len(values) // 8))
+    try:
+        from pandas.core.algorithms import factorize_array  # type: ignore[attr-defined]
+
+        codes, _ = factorize_array(values, size_hint=hint)
+    except (ImportError, TypeError):  # pragma: no cover - a pandas without the hint
+        codes, _ = pd.factorize(values)
+    return np.asarray(codes, dtype=np.intp)
 
 
 def _hash(keys: tuple[npt.NDArray[np.uint64], ...]) -> npt.NDArray[np.uint64]:
@@ -708,6 +829,11 @@ def _normalised_bytes(text: str) -> bytes:
         encoding, data = "latin-1", text.encode("latin-1")
     except UnicodeEncodeError:
         encoding, data = "utf-8", text.encode("utf-8", "surrogatepass")
+    else:
+        table, deleted, wide = _latin1_tables()
+        if not any(byte in data for byte in wide):
+            # each character folds to at most one byte: one pass does it all
+            return b" " + data.translate(table, deleted) + _PADDING
     data = data.translate(_ASCII_TABLE)
     if not data.isascii():
         high = np.frombuffer(data, dtype=np.uint8) >= 0x80
@@ -716,7 +842,7 @@ def _normalised_bytes(text: str) -> bytes:
             edges.insert(0, 0)
         if high[-1]:
             edges.append(len(data))
-        pieces = []
+        pieces: list[bytes] = []
         previous = 0
         for start, end in zip(edges[0::2], edges[1::2], strict=True):
             pieces += (data[previous:start], _folded(data[start:end], encoding))
@@ -724,6 +850,25 @@ def _normalised_bytes(text: str) -> bytes:
         pieces.append(data[previous:])
         data = b"".join(pieces)
     return b" " + data + _PADDING
+
+
+@cache
+def _latin1_tables() -> tuple[bytes, bytes, list[bytes]]:
+    """``normalise`` for Latin-1 bytes as one ``bytes.translate``: the table, the bytes to
+    delete (characters that fold to nothing, such as "ß" or "©") and the characters that
+    fold to more than one byte ("½" -> "12"), which need the run-by-run path."""
+    table = bytearray(_ASCII_TABLE)
+    deleted = bytearray()
+    wide = []
+    for byte in range(0x80, 0x100):
+        folded = _folded(bytes([byte]), "latin-1")
+        if not folded:
+            deleted.append(byte)
+        elif len(folded) == 1:
+            table[byte] = folded[0]
+        else:
+            wide.append(bytes([byte]))
+    return bytes(table), bytes(deleted), wide
 
 
 @lru_cache(maxsize=1 << 16)
@@ -744,15 +889,22 @@ def _pack(matches: npt.NDArray[np.bool_], n_blocks: int) -> npt.NDArray[np.uint6
 def _or_word_themes(
     themes: npt.NDArray[np.uint64], lists: PostingLists, word_themes: npt.NDArray[np.uint64]
 ) -> None:
-    """themes[row] |= word_themes[word] for every row in the posting list of a themed word."""
+    """themes[row] |= word_themes[word] for every row in the posting list of a themed word
+    (in batches of about a million postings, to keep the temporaries small)."""
     themed = np.flatnonzero(word_themes.any(axis=1))
-    if not themed.size:
-        return
-    starts, ends = lists.indptr[themed], lists.indptr[themed + 1]
-    rows = lists.rows[_ranges(starts, ends)]
-    owners = np.repeat(themed, ends - starts)
-    for block in range(themes.shape[1]):
-        np.bitwise_or.at(themes[:, block], rows, word_themes[owners, block])
+    sizes = lists.indptr[themed + 1] - lists.indptr[themed]
+    batch = np.cumsum(sizes) // _OR_BATCH
+    for part in np.split(themed, np.flatnonzero(np.diff(batch)) + 1):
+        if not part.size:
+            continue
+        starts, ends = lists.indptr[part], lists.indptr[part + 1]
+        rows = lists.rows[_ranges(starts, ends)]
+        owners = np.repeat(part, ends - starts)
+        for block in range(themes.shape[1]):
+            np.bitwise_or.at(themes[:, block], rows, word_themes[owners, block])
+
+
+_OR_BATCH = 1 << 20
 
 
 def _ranges(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -102,24 +102,24 @@ def recommend_partition(
     frames = []
     for start in range(0, len(profiles), max(1, chunk_size)):
         chunk = profiles[start : start + chunk_size]
-        ok, scores = chosen.score_pairs(chunk, catalogue, today=today)
-        total = scores.total
+        ok, features, total = chosen.score_pairs(chunk, catalogue, today=today)
         top, rank = top_k_pairs(ok, total, k)
+        # only the returned pairs are explained (points per feature)
+        best = ok.subset(top)
+        scores = chosen.explain_scores(features.take(top), best)
         client_ids = np.array([p.client_id for p in chunk], dtype=object)
         frame = pd.DataFrame(
             {
-                "client_id": client_ids[ok.client[top]],
+                "client_id": client_ids[best.client],
                 "rank": rank,
-                "activity_id": catalogue.ids[ok.rows[top]],
+                "activity_id": catalogue.ids[best.rows],
                 "score": total[top],
-                "distance_km": ok.distance_km[top],
-                "travel_minutes": ok.travel_minutes[top],
+                "distance_km": best.distance_km,
+                "travel_minutes": best.travel_minutes,
                 "baseline": np.full(len(top), scores.baseline),
             }
         )
-        points = pd.DataFrame(
-            scores.points[top], columns=[f"points_{name}" for name in scores.names]
-        )
+        points = pd.DataFrame(scores.points, columns=[f"points_{name}" for name in scores.names])
         frames.append(pd.concat([frame, points], axis=1))
     if not frames:
         return _meta(catalogue, chosen)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -392,6 +392,28 @@ class Catalogue(Sequence[Activity]):
         }
         self.has_coverage = np.zeros(len(self), dtype=bool)
         self.has_coverage[restricted] = True
+        #: area -> its number; (row, area) pairs as sorted keys row x n_areas + number
+        self.coverage_numbers = {key: i for i, key in enumerate(self.coverage_areas)}
+        n_areas = max(len(self.coverage_numbers), 1)
+        keys = [rows * n_areas + i for i, rows in enumerate(self.coverage_areas.values())]
+        self._coverage_keys = np.sort(np.concatenate(keys)) if keys else np.empty(0, np.int64)
+
+    def covers(self, rows: IntArray, areas: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Element-wise: is area number ``areas[i]`` (see :attr:`coverage_numbers`; -1 for
+        an area no activity is restricted to) among the coverage of ``rows[i]``?"""
+        if len(self._coverage_keys) == 0:
+            return np.zeros(len(rows), dtype=bool)
+        keys = rows.astype(np.int64) * max(len(self.coverage_numbers), 1) + areas
+        found = np.minimum(np.searchsorted(self._coverage_keys, keys), len(self._coverage_keys) - 1)
+        return np.asarray((self._coverage_keys[found] == keys) & (areas >= 0))
+
+    def derived(self, key: str, compute: Callable[[Catalogue], Any]) -> Any:
+        """``compute(catalogue)``, computed once and kept: per-row values that features
+        derive from the columns (affinities, flags), so requests only gather them."""
+        cache = self.__dict__.setdefault("_derived", {})
+        if key not in cache:
+            cache[key] = compute(self)
+        return cache[key]
 
     def covering(self, areas: Iterable[str]) -> IntArray:
         """Rows whose coverage includes any of ``areas`` (PC4 codes or gemeente names)."""
@@ -477,23 +499,26 @@ class Catalogue(Sequence[Activity]):
 
     def within_km_many(
         self, lats: npt.ArrayLike, lons: npt.ArrayLike, radii_km: npt.ArrayLike
-    ) -> list[IntArray]:
-        """:meth:`within_km` for many points (radius 0 or less gives no rows)."""
+    ) -> list[tuple[IntArray, FloatArray]]:
+        """Per point: the sorted rows of located on-site activities within its radius (0
+        or less gives none) and their haversine distances in km."""
         lats, lons = np.asarray(lats, dtype=np.float64), np.asarray(lons, dtype=np.float64)
         radii = np.asarray(radii_km, dtype=np.float64)
         if len(self.located) == 0:
-            return [np.empty(0, dtype=np.intp) for _ in range(len(radii))]
+            nothing = np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
+            return [nothing for _ in range(len(radii))]
         grid, located = self.spatial_index, self.located
-        return [
-            located[grid.within(lat, lon, radius)]
-            for lat, lon, radius in zip(lats.tolist(), lons.tolist(), radii.tolist(), strict=True)
-        ]
+        found = []
+        for lat, lon, radius in zip(lats.tolist(), lons.tolist(), radii.tolist(), strict=True):
+            positions, distance = grid.within_distance(lat, lon, radius)
+            found.append((located[positions], distance))
+        return found
 
     def within_km(self, lat: float, lon: float, radius_km: float) -> IntArray:
         """Rows of located on-site activities within ``radius_km`` (straight line), sorted.
         Callers apply their exact travel-time rule afterwards (the test here has a margin
         of a billionth, so rounding never drops an offer on the boundary)."""
-        return self.within_km_many([lat], [lon], [radius_km])[0]
+        return self.within_km_many([lat], [lon], [radius_km])[0][0]
 
 
 def _codes(values: pd.Series, vocabulary: Sequence[str]) -> npt.NDArray[np.int8]:

@@ -145,12 +145,13 @@ class ClientTable:
 
 def candidate_pairs(
     clients: ClientTable, catalogue: Catalogue
-) -> tuple[list[IntArray], npt.NDArray[np.float64] | None]:
+) -> tuple[list[IntArray], list[FloatArray]]:
     """Candidate rows per client, from three candidate sets, each only if the client is
-    open to that delivery: on-site offers within the travel limit (one spatial-index query
-    for all clients), at-home offers whose coverage includes the client's home (or that
-    have none), and online offers. The hard filters then apply every rule exactly, so this
-    equals a brute-force scan. Returns the sorted rows of each client."""
+    open to that delivery: on-site offers within the travel limit (spatial index), at-home
+    offers whose coverage includes the client's home (or that have none), and online
+    offers. The hard filters then apply every rule exactly, so this equals a brute-force
+    scan. Returns the sorted rows of each client and their straight-line distances in km
+    (NaN where distance does not apply: at home, online)."""
     n = len(clients)
     on_site = [bool(clients.deliveries[c] >> _ON_SITE & 1) for c in range(n)]
     radii = np.array(
@@ -161,17 +162,23 @@ def candidate_pairs(
         dtype=np.float64,
     )
     nearby = catalogue.within_km_many(clients.lat, clients.lon, radii)
-    result = []
+    rows, distances = [], []
     for c in range(n):
-        parts = [nearby[c]]
+        on_site_rows, on_site_km = nearby[c]
+        parts, km = [on_site_rows], [on_site_km]
         accepts = int(clients.deliveries[c])
         if accepts >> _AT_HOME & 1:
             parts.append(catalogue.at_home_for(clients.areas(c)))
+            km.append(np.full(len(parts[-1]), np.nan))
         if accepts >> DELIVERIES.index("online") & 1:
             parts.append(catalogue.online)
-        # the sets are disjoint (by delivery): no de-duplication needed
-        result.append(np.sort(np.concatenate(parts)).astype(np.intp, copy=False))
-    return result, radii
+            km.append(np.full(len(parts[-1]), np.nan))
+        # the sets are disjoint (by delivery) and each sorted: a stable sort merges them
+        merged = np.concatenate(parts)
+        order = np.argsort(merged, kind="stable")
+        rows.append(merged[order].astype(np.intp, copy=False))
+        distances.append(np.concatenate(km)[order])
+    return rows, distances
 
 
 def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
@@ -255,8 +262,9 @@ class MatchContext:
             raise ValueError("rows must give one array of catalogue rows (or None) per client")
         given = [None] * len(clients) if rows is None else list(rows)
         candidates: list[IntArray] = []
+        distances: list[FloatArray] = []
         if any(r is None for r in given):
-            candidates, _ = candidate_pairs(clients, catalogue)
+            candidates, distances = candidate_pairs(clients, catalogue)
         per_client = [
             candidates[c] if r is None else np.asarray(r, dtype=np.intp).reshape(-1)
             for c, r in enumerate(given)
@@ -264,8 +272,12 @@ class MatchContext:
         sizes = [len(r) for r in per_client]
         flat = np.concatenate(per_client) if per_client else np.empty(0, dtype=np.intp)
         owner = np.repeat(np.arange(len(clients), dtype=np.intp), sizes)
-        return cls(clients, catalogue, flat.astype(np.intp, copy=False), owner,
-                   today or dt.date.today())  # fmt: skip
+        ctx = cls(clients, catalogue, flat.astype(np.intp, copy=False), owner,
+                  today or dt.date.today())  # fmt: skip
+        if rows is None and distances:
+            # the spatial index measured them already (the same haversine, same inputs)
+            ctx.__dict__["distance_km"] = np.concatenate(distances)
+        return ctx
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -291,16 +303,28 @@ class MatchContext:
         its one entry as a length-1 view that broadcasts against per-pair arrays (no copy)."""
         if self.single:
             return values[:1]
-        return values[self.client]
+        # pairs are grouped by client: repeating is a fill, cheaper than a gather
+        return np.repeat(values, self._sizes, axis=0)
+
+    @cached_property
+    def _sizes(self) -> npt.NDArray[np.intp]:
+        return np.diff(self.segments())
 
     def segments(self) -> npt.NDArray[np.intp]:
         """Pair positions where each client's pairs start, plus the end: client c owns
         ``[bounds[c], bounds[c + 1])``."""
-        return np.searchsorted(self.client, np.arange(len(self.clients) + 1)).astype(np.intp)
+        if "_bounds" not in self.__dict__:
+            if np.any(np.diff(self.client) < 0):
+                raise ValueError("the pairs of a context must be grouped by client, in order")
+            self.__dict__["_bounds"] = np.searchsorted(
+                self.client, np.arange(len(self.clients) + 1)
+            ).astype(np.intp)
+        bounds: npt.NDArray[np.intp] = self.__dict__["_bounds"]
+        return bounds
 
     def subset(self, positions: IntArray) -> MatchContext:
-        """The same requests over a subset of the pairs (positions, in increasing order),
-        keeping the distances and text matches already computed."""
+        """The same requests over a subset of the pairs (positions that keep the pairs
+        grouped by client, e.g. increasing), keeping distances and text matches."""
         child = MatchContext(
             self.clients, self.catalogue, self.rows[positions], self.client[positions], self.today
         )

@@ -39,7 +39,9 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._vocab import DELIVERIES, STATUSES
+from wor_match.catalogue import coverage_key
 from wor_match.context import MatchContext
+from wor_match.models.profile import ClientProfile
 
 __all__ = [
     "Exclusions",
@@ -74,13 +76,22 @@ def _covered(ctx: MatchContext) -> BoolArray:
     Only rows with a coverage restriction are looked up."""
     cat, rows = ctx.catalogue, ctx.rows
     covered = np.zeros(len(rows), dtype=bool)
-    restricted = cat.has_coverage[rows]
-    if not restricted.any():
+    restricted = np.flatnonzero(cat.has_coverage[rows])
+    if not len(restricted):
         return covered
-    bounds = ctx.segments()
-    for c in np.unique(ctx.client[restricted]):
-        start, stop = bounds[c], bounds[c + 1]
-        covered[start:stop] = np.isin(rows[start:stop], cat.covering(ctx.clients.areas(c)))
+    numbers = cat.coverage_numbers
+
+    def area_numbers(profile: ClientProfile) -> list[int]:
+        keys = [coverage_key(a) if a else "" for a in (profile.home.pc4, profile.home.gemeente)]
+        return [numbers.get(key, -1) for key in keys]
+
+    areas = ctx.clients.column(f"coverage_areas@{id(numbers)}", area_numbers, np.int64)
+    areas = areas.reshape(len(ctx.clients), 2)
+    owners = ctx.client[restricted]
+    restricted_rows = rows[restricted]
+    covered[restricted] = cat.covers(restricted_rows, areas[owners, 0]) | cat.covers(
+        restricted_rows, areas[owners, 1]
+    )
     return covered
 
 

@@ -46,7 +46,11 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 @dataclass(frozen=True)
 class FeatureMatrix:
-    """Feature values for a context's rows: ``values[i, j]`` is feature ``names[j]`` at row i."""
+    """Feature values for a context's rows: ``values[i, j]`` is feature ``names[j]`` at row i.
+
+    ``values`` is column-major (each feature's column is contiguous), as it is written and
+    as rankers read it, one feature at a time.
+    """
 
     names: tuple[str, ...]
     values: npt.NDArray[np.float64]
@@ -54,9 +58,14 @@ class FeatureMatrix:
     def column(self, name: str) -> npt.NDArray[np.float64]:
         return self.values[:, self.names.index(name)]
 
+    def take(self, positions: npt.NDArray[np.intp]) -> FeatureMatrix:
+        """The rows at ``positions`` (for explaining a few pairs of a large batch)."""
+        return FeatureMatrix(self.names, np.asfortranarray(self.values[positions]))
+
 
 def feature_matrix(ctx: MatchContext) -> FeatureMatrix:
     """All :data:`FEATURES` for every row of ``ctx``, shape (len(ctx), len(FEATURES))."""
-    columns = [feature.compute(ctx) for feature in FEATURES]
-    values = np.column_stack(columns) if columns else np.zeros((len(ctx), 0))
-    return FeatureMatrix(FEATURE_NAMES, values.reshape(len(ctx), len(FEATURES)))
+    values = np.empty((len(FEATURES), len(ctx)), dtype=np.float64).T
+    for j, feature in enumerate(FEATURES):
+        values[:, j] = feature.compute(ctx)
+    return FeatureMatrix(FEATURE_NAMES, values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 
@@ -21,14 +22,19 @@ __all__ = [
 HALF_VALUE_EUR = 10.0
 
 
+def _ease(cat: Catalogue) -> FloatArray:
+    """The value of every catalogue row (it depends on the row only)."""
+    cost = cat.cost
+    return np.where(np.isnan(cost), 0.5, 1.0 / (1.0 + np.nan_to_num(cost) / HALF_VALUE_EUR))
+
+
 class CostEase(Feature):
     name = "cost"
     value_range = (0.0, 1.0)
     description = "1 / (1 + cost per month / EUR 10); unknown cost 0.5."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        cost = ctx.catalogue.cost[ctx.rows]
-        return np.where(np.isnan(cost), 0.5, 1.0 / (1.0 + np.nan_to_num(cost) / HALF_VALUE_EUR))
+        return np.asarray(ctx.catalogue.derived("cost.ease", _ease)[ctx.rows], dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         cost = float(ctx.catalogue.cost[ctx.rows[position]])

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._vocab import DELIVERIES, PARTS, SETTINGS
+from wor_match.catalogue import Catalogue
 from wor_match.context import ClientTerms, Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.features.interest import describe_match
@@ -34,6 +35,23 @@ _HINTS = ("setting:large_group", "online", "time:morning", "time:evening")
 
 def _popcount(values: np.ndarray) -> np.ndarray:
     return np.bitwise_count(values.astype(np.uint64)).astype(np.float64)
+
+
+def _row_hints(cat: Catalogue) -> npt.NDArray[np.float64]:
+    """(rows, 4): what each hint scores on every catalogue row: large group 1/0, online
+    1/0, and the shares of the activity's slots in the morning and in the evening."""
+    slots = _popcount(cat.schedule)
+    shares = [
+        np.divide(_popcount(cat.schedule & mask), slots, out=np.zeros_like(slots), where=slots > 0)
+        for mask in (_DAY_PART_MASKS["morning"], _DAY_PART_MASKS["evening"])
+    ]
+    return np.column_stack(
+        [
+            (cat.setting == SETTINGS.index("large_group")).astype(np.float64),
+            (cat.delivery == DELIVERIES.index("online")).astype(np.float64),
+            *shares,
+        ]
+    ).reshape(len(cat), len(_HINTS))
 
 
 def _hint_flags(ctx: MatchContext, terms: ClientTerms) -> npt.NDArray[np.bool_]:
@@ -63,18 +81,11 @@ class EnergyDrain(Feature):
         hints = ctx.per_pair(_hint_flags(ctx, terms))
         if not hints.any():
             return value
-        cat, rows = ctx.catalogue, ctx.rows
-        crowds, online, morning, evening = (hints[:, j] for j in range(len(_HINTS)))
-        value = np.maximum(value, crowds & (cat.setting[rows] == SETTINGS.index("large_group")))
-        value = np.maximum(value, online & (cat.delivery[rows] == DELIVERIES.index("online")))
-        if (morning | evening).any():
-            schedule = cat.schedule[rows]
-            slots = _popcount(schedule)
-            for wanted, mask in ((morning, _DAY_PART_MASKS["morning"]),
-                                 (evening, _DAY_PART_MASKS["evening"])):  # fmt: skip
-                in_part = _popcount(schedule & mask)
-                share = np.divide(in_part, slots, out=np.zeros_like(slots), where=slots > 0)
-                value = np.maximum(value, np.where(wanted, share, 0.0))
+        rows = ctx.rows
+        row_hints = ctx.catalogue.derived("energy_drain.hints", _row_hints)
+        for j in range(len(_HINTS)):
+            if hints[:, j].any():
+                value = np.maximum(value, np.where(hints[:, j], row_hints[rows, j], 0.0))
         return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:

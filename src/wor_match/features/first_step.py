@@ -13,9 +13,11 @@ taxonomy (walk-in, coffee morning, huiskamer). Value = need x threshold.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from wor_match._bits import any_common, to_bits
 from wor_match._vocab import DELIVERIES, KINDS, SETTINGS
+from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.models.profile import ClientProfile
@@ -41,6 +43,22 @@ def first_step_need(profile: ClientProfile) -> float:
     return 0.0
 
 
+def _row_checks(cat: Catalogue) -> npt.NDArray[np.float64]:
+    """Per catalogue row, how many of the three checks that do not depend on the client
+    it passes: small scale, free, a low-threshold theme."""
+    small = (
+        (cat.setting == SETTINGS.index("one_on_one"))
+        | (cat.setting == SETTINGS.index("small_group"))
+        | (cat.kind == KINDS.index("buddy"))
+    )
+    free = cat.cost == 0
+    low_threshold = any_common(
+        cat.structured_theme_bits | cat.description_theme_bits,
+        to_bits(cat.taxonomy.flagged("low_threshold")),
+    )
+    return np.asarray(small.astype(np.float64) + free + low_threshold, dtype=np.float64)
+
+
 class FirstStep(Feature):
     name = "first_step"
     value_range = (0.0, 1.0)
@@ -51,21 +69,12 @@ class FirstStep(Feature):
         if not need.any():
             return np.zeros(len(ctx), dtype=np.float64)
         cat, rows = ctx.catalogue, ctx.rows
-        minutes = ctx.travel_minutes
-        nearby = (cat.delivery[rows] == DELIVERIES.index("at_home")) | (minutes <= NEARBY_MINUTES)
-        setting = cat.setting[rows]
-        small = (
-            (setting == SETTINGS.index("one_on_one"))
-            | (setting == SETTINGS.index("small_group"))
-            | (cat.kind[rows] == KINDS.index("buddy"))
-        )
-        free = cat.cost[rows] == 0
-        low_threshold = any_common(
-            cat.structured_theme_bits[rows] | cat.description_theme_bits[rows],
-            to_bits(cat.taxonomy.flagged("low_threshold")),
-        )
-        checks = np.column_stack([nearby, small, free, low_threshold]).astype(np.float64)
-        return np.asarray(need * checks.mean(axis=1), dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            nearby = (cat.delivery[rows] == DELIVERIES.index("at_home")) | (
+                ctx.travel_minutes <= NEARBY_MINUTES
+            )
+        passed = cat.derived("first_step.checks", _row_checks)[rows] + nearby
+        return np.asarray(need * (passed / 4.0), dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value < 0.5:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 
@@ -19,16 +20,25 @@ STALE_AFTER_DAYS = 365
 UNKNOWN_VALUE = 0.5
 
 
+def _staleness(cat: Catalogue, today: int) -> FloatArray:
+    """The value of every catalogue row on one day (ordinal)."""
+    verified = cat.verified
+    stale = np.clip((today - verified - STALE_AFTER_DAYS) / 365.0, 0.0, 1.0)
+    return np.where(np.isnan(verified), UNKNOWN_VALUE, stale)
+
+
 class Staleness(Feature):
     name = "stale"
     value_range = (0.0, 1.0)
     description = "Age of last_verified beyond a year, as a share of the following year."
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        verified = ctx.catalogue.verified[ctx.rows]
-        age = ctx.today.toordinal() - verified
-        stale = np.clip((age - STALE_AFTER_DAYS) / 365.0, 0.0, 1.0)
-        return np.where(np.isnan(verified), UNKNOWN_VALUE, stale)
+        today = ctx.today.toordinal()
+        cached: dict[int, FloatArray] = ctx.catalogue.derived("stale", lambda cat: {})
+        if today not in cached:
+            cached.clear()  # keep the values of one day only
+            cached[today] = _staleness(ctx.catalogue, today)
+        return np.asarray(cached[today][ctx.rows], dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         verified = ctx.catalogue.verified[ctx.rows[position]]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from wor_match._vocab import DELIVERIES, KINDS
+from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.models.profile import ClientProfile
@@ -47,19 +48,24 @@ def _shares(profile: ClientProfile) -> tuple[float, float, float]:
     return score.social_share, score.emotional_share, score.total / _TOTAL_MAX[score.scale]
 
 
-def affinities(ctx: MatchContext) -> tuple[FloatArray, FloatArray]:
-    """(social, emotional) affinity of each row, in [0, 1]."""
-    cat, rows = ctx.catalogue, ctx.rows
-    setting = cat.setting[rows].astype(np.intp)  # -1 (unknown) indexes the last entry
-    kind = cat.kind[rows]
+def catalogue_affinities(cat: Catalogue) -> tuple[FloatArray, FloatArray]:
+    """(social, emotional) affinity of every catalogue row, in [0, 1]."""
+    setting = cat.setting.astype(np.intp)  # -1 (unknown) indexes the last entry
     social = SOCIAL_AFFINITY[setting].copy()
     emotional = EMOTIONAL_AFFINITY[setting].copy()
-    social[kind == KINDS.index("volunteering")] += VOLUNTEERING_SOCIAL_BONUS
-    emotional[kind == KINDS.index("buddy")] = 1.0
-    online = cat.delivery[rows] == DELIVERIES.index("online")
+    social[cat.kind == KINDS.index("volunteering")] += VOLUNTEERING_SOCIAL_BONUS
+    emotional[cat.kind == KINDS.index("buddy")] = 1.0
+    online = cat.delivery == DELIVERIES.index("online")
     social[online] *= ONLINE_FACTOR
     emotional[online] *= ONLINE_FACTOR
     return np.clip(social, 0.0, 1.0), np.clip(emotional, 0.0, 1.0)
+
+
+def affinities(ctx: MatchContext) -> tuple[FloatArray, FloatArray]:
+    """(social, emotional) affinity of each row of a context, in [0, 1] (per catalogue
+    row, computed once per catalogue)."""
+    social, emotional = ctx.catalogue.derived("loneliness.affinities", catalogue_affinities)
+    return social[ctx.rows], emotional[ctx.rows]
 
 
 class LonelinessFit(Feature):

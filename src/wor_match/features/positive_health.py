@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from wor_match._bits import any_common, to_bits
 from wor_match._vocab import KINDS, SETTINGS
+from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
 
@@ -59,49 +60,57 @@ class PositiveHealthFit(Feature):
     value_range = (0.0, 1.0)
     description = "Largest spider-web need that the activity's aspects could meet."
 
-    def _scores(self, ctx: MatchContext) -> FloatArray:
-        cat, rows = ctx.catalogue, ctx.rows
-        need = ctx.clients.column(
+    @staticmethod
+    def _needs(ctx: MatchContext) -> FloatArray:
+        """(clients, dimensions): the need of every client on every dimension."""
+        return ctx.clients.column(
             "health_need",
             lambda p: [health_need(getattr(p.positive_health, d)) for d in DIMENSIONS],
         ).reshape(len(ctx.clients), len(DIMENSIONS))
-        themes = cat.structured_theme_bits[rows] | cat.description_theme_bits[rows]
-        kind, setting = cat.kind[rows], cat.setting[rows]
-        volunteering = kind == KINDS.index("volunteering")
-
-        def flagged(flag: str) -> npt.NDArray[np.bool_]:
-            return any_common(themes, to_bits(cat.taxonomy.flagged(flag)))
-
-        group = (setting == SETTINGS.index("small_group")) | (
-            setting == SETTINGS.index("large_group")
-        )
-        aspects = {
-            "zingeving": volunteering | flagged("meaningful"),
-            "meedoen": group | volunteering | flagged("participation"),
-            "dagelijks_functioneren": cat.schedule[rows] != 0,
-            "lichaamsfuncties": flagged("adapted_movement"),
-        }
-        pair_need = ctx.per_pair(need)
-        return np.column_stack(
-            [pair_need[:, j] * aspects[d].astype(np.float64) for j, d in enumerate(DIMENSIONS)]
-        )
-
-    def _cached_scores(self, ctx: MatchContext) -> FloatArray:
-        # computed once per request context; reason() reuses what compute() found
-        cached: FloatArray | None = ctx.__dict__.get("_positive_health_scores")
-        if cached is None:
-            cached = self._scores(ctx)
-            ctx.__dict__["_positive_health_scores"] = cached
-        return cached
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        if len(ctx) == 0:
-            return np.zeros(0, dtype=np.float64)
-        return np.asarray(self._cached_scores(ctx).max(axis=1), dtype=np.float64)
+        # per client, the value for each of the 16 combinations of aspects (the largest
+        # need among them); per pair, one look-up by the row's combination
+        need = self._needs(ctx)
+        combos = np.arange(1 << len(DIMENSIONS))
+        has = (combos[:, None] >> np.arange(len(DIMENSIONS))[None, :]) & 1
+        table = (need[:, None, :] * has[None, :, :]).max(axis=2)  # (clients, 16)
+        pattern = ctx.catalogue.derived("positive_health.pattern", _aspect_pattern)[ctx.rows]
+        if ctx.single:
+            return np.asarray(table[0][pattern], dtype=np.float64)
+        return np.asarray(table.ravel()[ctx.client * len(combos) + pattern], dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        scores = self._cached_scores(ctx)[position]
+        row = ctx.rows[position]
+        aspects = ctx.catalogue.derived("positive_health.aspects", catalogue_aspects)[row]
+        scores = self._needs(ctx)[ctx.client[position]] * aspects
         nl, en = _TEXT[DIMENSIONS[int(np.argmax(scores))]]
         return nl if language == "nl" else en
+
+
+def _aspect_pattern(cat: Catalogue) -> npt.NDArray[np.intp]:
+    """Per catalogue row, its aspects as bits (bit j: dimension j of DIMENSIONS)."""
+    aspects = catalogue_aspects(cat).astype(np.intp)
+    return np.asarray(aspects @ (1 << np.arange(len(DIMENSIONS))), dtype=np.intp)
+
+
+def catalogue_aspects(cat: Catalogue) -> npt.NDArray[np.bool_]:
+    """(rows, dimensions): which aspect of the table above each catalogue row has."""
+    themes = cat.structured_theme_bits | cat.description_theme_bits
+    volunteering = cat.kind == KINDS.index("volunteering")
+
+    def flagged(flag: str) -> npt.NDArray[np.bool_]:
+        return any_common(themes, to_bits(cat.taxonomy.flagged(flag)))
+
+    group = (cat.setting == SETTINGS.index("small_group")) | (
+        cat.setting == SETTINGS.index("large_group")
+    )
+    aspects = {
+        "zingeving": volunteering | flagged("meaningful"),
+        "meedoen": group | volunteering | flagged("participation"),
+        "dagelijks_functioneren": cat.schedule != 0,
+        "lichaamsfuncties": flagged("adapted_movement"),
+    }
+    return np.column_stack([aspects[d] for d in DIMENSIONS]).reshape(len(cat), len(DIMENSIONS))

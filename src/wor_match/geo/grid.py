@@ -86,8 +86,15 @@ class GeoGrid:
 
     def within(self, lat: float, lon: float, radius_km: float) -> IntArray:
         """Sorted positions of the points within ``radius_km`` (great circle) of a point."""
+        return self.within_distance(lat, lon, radius_km)[0]
+
+    def within_distance(
+        self, lat: float, lon: float, radius_km: float
+    ) -> tuple[IntArray, npt.NDArray[np.float64]]:
+        """:meth:`within`, and the haversine distance (km) of each point found."""
+        none = np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64)
         if len(self) == 0 or not radius_km > 0:
-            return np.empty(0, dtype=np.intp)
+            return none
         radius = radius_km * (1 + _SLACK) + _SLACK
         rho = radius / EARTH_RADIUS_KM
         half_lat = math.degrees(rho)
@@ -105,7 +112,7 @@ class GeoGrid:
         first_col = max(self._index(low_lon, self.lon0, self.dlon), 0)
         last_col = min(self._index(high_lon, self.lon0, self.dlon), self.n_cols - 1)
         if first_row > last_row or first_col > last_col:
-            return np.empty(0, dtype=np.intp)
+            return none
         bands = np.arange(first_row, last_row + 1, dtype=np.int64) * self.n_cols
         begin = np.searchsorted(self.cells, bands + first_col, side="left")
         end = np.searchsorted(self.cells, bands + last_col, side="right")
@@ -115,10 +122,13 @@ class GeoGrid:
             if e > b
         ]
         if not pieces:
-            return np.empty(0, dtype=np.intp)
+            return none
         candidates = np.concatenate(pieces)
         distance = haversine_km(lat, lon, self.lat[candidates], self.lon[candidates])
-        return np.sort(candidates[distance <= radius])
+        inside = distance <= radius
+        candidates, distance = candidates[inside], distance[inside]
+        order = np.argsort(candidates)
+        return candidates[order], distance[order]
 
     @staticmethod
     def _index(value: float, origin: float, size: float) -> int:

@@ -35,7 +35,7 @@ from wor_match.results import (
     Recommendations,
 )
 
-__all__ = ["Ranker", "Scores", "check_k"]
+__all__ = ["Ranker", "Scores", "check_k", "sum_columns"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -56,7 +56,18 @@ class Scores:
 
     @property
     def total(self) -> FloatArray:
-        return np.asarray(self.baseline + self.points.sum(axis=1), dtype=np.float64)
+        """baseline + the points of every feature, added in feature order."""
+        return sum_columns(self.baseline, self.points)
+
+
+def sum_columns(start: float, matrix: FloatArray) -> FloatArray:
+    """``start + matrix[:, 0] + matrix[:, 1] + ...``, always in this order, so a score is
+    the same to the last bit however many rows are scored together (a batch and a single
+    request rank ties alike)."""
+    total = np.full(matrix.shape[0], start, dtype=np.float64)
+    for j in range(matrix.shape[1]):
+        total += matrix[:, j]
+    return total
 
 
 def check_k(k: object) -> int:
@@ -169,22 +180,31 @@ class Ranker(ABC):
         )
         return ctx, ok, scores, ranking
 
+    def score_totals(self, features: FeatureMatrix, ctx: MatchContext) -> FloatArray:
+        """The score of every row, equal to ``explain_scores(...).total`` to the last bit.
+        Rankers may compute it without the per-feature points (batches rank on it and
+        explain only the rows they return)."""
+        return self.explain_scores(features, ctx).total
+
     def score_pairs(
         self,
         profiles: Sequence[ClientProfile],
         catalogue: Catalogue,
         *,
         today: dt.date | None = None,
-    ) -> tuple[MatchContext, Scores]:
+    ) -> tuple[MatchContext, FeatureMatrix, FloatArray]:
         """The shared work for many clients at once: candidates, filters, features and
         scores as one vectorised pass over every (client, activity) pair.
 
-        Returns the feasible pairs (a context grouped by client, in the order given) and
-        their decomposed scores; per client they equal what :meth:`score_request` gives.
+        Returns the feasible pairs (a context grouped by client, in the order given), their
+        features and their scores; per client these equal what :meth:`score_request`
+        gives. Explain any subset with ``explain_scores(features.take(positions),
+        ctx.subset(positions))``.
         """
         ctx = MatchContext.build_many(profiles, catalogue, today=today)
         ok = feasible(ctx)
-        return ok, self.explain_scores(feature_matrix(ok), ok)
+        features = feature_matrix(ok)
+        return ok, features, self.score_totals(features, ok)
 
     def _item(
         self,

@@ -153,6 +153,14 @@ class LogisticRanker(_LearnedRanker):
         points = features.values * self.coef_[None, :] + 0.0
         return Scores(self.intercept_, features.names, features.values, points, FEATURES)
 
+    def score_totals(self, features: FeatureMatrix, ctx: MatchContext) -> FloatArray:
+        # the same additions as Scores.total, without the (rows x features) points
+        self._check_serving()
+        total = np.full(len(features.values), float(self.intercept_), dtype=np.float64)
+        for j, weight in enumerate(self.coef_.tolist()):
+            total += features.values[:, j] * weight
+        return total
+
 
 class TreeEnsemble:
     """Additive trees in plain arrays: raw score = baseline + sum of leaf values.

@@ -109,3 +109,11 @@ class WeightedRanker(Ranker):
     def explain_scores(self, features: FeatureMatrix, ctx: MatchContext) -> Scores:
         points = features.values * self.weight_vector()[None, :] + 0.0  # no -0.0
         return Scores(0.0, features.names, features.values, points, FEATURES)
+
+    def score_totals(self, features: FeatureMatrix, ctx: MatchContext) -> np.ndarray:
+        # the same additions as Scores.total, without the (rows x features) points
+        weights = self.weight_vector().tolist()
+        total = np.zeros(len(features.values), dtype=np.float64)
+        for j, weight in enumerate(weights):
+            total += features.values[:, j] * weight
+        return total
