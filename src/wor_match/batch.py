@@ -65,12 +65,26 @@ def top_k_pairs(
     then distance, at-home and online counting as 0 km, then activity_id); and their ranks
     (1-based)."""
     catalogue = ctx.catalogue
-    distance = np.nan_to_num(ctx.distance_km, nan=0.0)
-    order = np.lexsort((catalogue.id_rank[ctx.rows], distance, -total, ctx.client))
-    starts = ctx.segments()[ctx.client[order]]
-    rank = np.arange(len(order)) - starts
-    keep = rank < k
-    return order[keep], rank[keep].astype(np.int64) + 1
+    bounds = ctx.segments()
+    # only pairs scoring at least their client's k-th best score can make the list (ties
+    # at that score included); the full tie rule then orders these few
+    keep = np.zeros(len(total), dtype=bool)
+    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if stop - start <= k:
+            keep[start:stop] = True
+        else:
+            scores = total[start:stop]
+            kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+            keep[start:stop] = scores >= kth
+    candidates = np.flatnonzero(keep)
+    distance = np.nan_to_num(ctx.distance_km[candidates], nan=0.0)
+    rows, owners = ctx.rows[candidates], ctx.client[candidates]
+    order = np.lexsort((catalogue.id_rank[rows], distance, -total[candidates], owners))
+    ranked = candidates[order]
+    first = np.searchsorted(owners[order], owners[order], side="left")
+    rank = np.arange(len(ranked)) - first
+    chosen = rank < k
+    return ranked[chosen], rank[chosen].astype(np.int64) + 1
 
 
 def _validate(raw: Any) -> ClientProfile:
