@@ -18,18 +18,23 @@ synthetic catalogue and replaces `name`, `description` and `provider` with such 
 Filler words and template text match no theme of the shipped taxonomy (the pools are
 filtered through it), so the themes a description shows are the row's own theme plus what
 its day parts bring ("dinsdagavond" reads as an evening). Deterministic by seed; the word
-pools do not depend on it. 1,000,000 rows take about 15 s.
+pools do not depend on it. 1,000,000 rows take 15-20 s on a 2-core machine, about 7 s of
+it in `make_synthetic_catalogue`.
 
-Run ``python benchmarks/national.py`` for a sample.
+Run ``python benchmarks/national.py`` for a sample, and
+``python benchmarks/national.py --index 100000,1000000`` to measure the text index.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +43,7 @@ import pandas as pd
 from wor_match.datasets import make_synthetic_catalogue
 from wor_match.geo.postcodes import load_pc4_table
 from wor_match.taxonomy import load_taxonomy
-from wor_match.text import tokens
+from wor_match.text import STOPWORDS, tokens
 
 __all__ = ["national_catalogue"]
 
@@ -166,15 +171,15 @@ def national_catalogue(n: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng([seed, 0x7E47])
     themes = load_taxonomy().themes
     theme_of = {theme.nl: i for i, theme in enumerate(themes)}
-    theme = frame["categories"].map(theme_of).to_numpy(dtype=np.intp)
+    theme = np.asarray(frame["categories"].map(theme_of), dtype=np.intp)
     names = np.empty(n, dtype=object)
     descriptions = np.empty(n, dtype=object)
     providers = np.empty(n, dtype=object)
     for begin in range(0, n, CHUNK_ROWS):
         rows = slice(begin, min(begin + CHUNK_ROWS, n))
-        slots = _slots(theme[rows], rng)
+        slots, spaces = _slots(theme[rows], rng)
         names[rows] = _names(slots, rng)
-        descriptions[rows] = _descriptions(slots, rng)
+        descriptions[rows] = _descriptions(slots, spaces, rng)
         providers[rows] = _providers(slots, rng)
     frame["name"] = names
     frame["description"] = descriptions
@@ -182,35 +187,64 @@ def national_catalogue(n: int, seed: int) -> pd.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class _Pools:
+    """Words the text is drawn from (independent of the seed, built once)."""
+
+    #: theme keywords, flat (themes in order), and their typo and capitalised forms
+    keywords: Strings
+    typos: Strings
+    capitalised: Strings
+    capitalised_typos: Strings
+    #: which keywords hold a space (no compound name is glued onto those), and how many
+    spaced: npt.NDArray[np.bool_]
+    spaces: npt.NDArray[np.intp]
+    #: filler words by Zipf rank: common words, then pseudo-words
+    filler: Strings
+    #: capitalised pseudo-words, for names of clubs, streets and providers
+    names: Strings
+
+
 @cache
-def _pools() -> tuple[Strings, Strings, Strings]:
-    """Theme keywords with their capitalised and typo forms (flat, themes in order), the
-    filler pool (common words then pseudo-words, by rank) and capitalised pseudo-words."""
+def _pools() -> _Pools:
     taxonomy = load_taxonomy()
-    keywords = np.array([k for t in taxonomy.themes for k in t.keywords], dtype=object)
+    keywords = [k for t in taxonomy.themes for k in t.keywords]
+    typos = [_typo(k) for k in keywords]
     rng = np.random.default_rng(20260101)
-    n_draw = 2 * N_PSEUDO_WORDS
+    n_draw = N_PSEUDO_WORDS + N_PSEUDO_WORDS // 2
     n_syllables = rng.choice([2, 3, 4], size=n_draw, p=[0.2, 0.55, 0.25])
     picks = np.asarray(SYLLABLES, dtype=object)[rng.integers(0, len(SYLLABLES), (n_draw, 4))]
     words = picks[:, 0] + picks[:, 1]
     for column in (2, 3):
         words = np.where(n_syllables > column, words + picks[:, column], words)
     common = list(dict.fromkeys(COMMON_WORDS))
-    known = set(common)
+    known = set(common) | STOPWORDS
     pseudo = [w for w in pd.unique(words).tolist() if w not in known]
     # filler must bring no themes of its own: drop words that match a theme keyword
-    common, pseudo = _themeless(common), _themeless(pseudo)[:N_PSEUDO_WORDS]
-    filler = np.array([*common, *pseudo], dtype=object)
-    capitalised = np.array([w.capitalize() for w in pseudo], dtype=object)
-    return keywords, filler, capitalised
+    pseudo_hits = np.flatnonzero(taxonomy.match(pseudo).any(axis=1)).tolist()
+    pseudo = np.delete(np.array(pseudo, dtype=object), pseudo_hits).tolist()
+    return _Pools(
+        keywords=np.array(keywords, dtype=object),
+        typos=np.array(typos, dtype=object),
+        capitalised=np.array([_capitalise(k) for k in keywords], dtype=object),
+        capitalised_typos=np.array([_capitalise(k) for k in typos], dtype=object),
+        spaced=np.array([" " in k for k in keywords]),
+        spaces=np.array([k.count(" ") for k in keywords], dtype=np.intp),
+        filler=np.array([*_themeless(common), *pseudo[:N_PSEUDO_WORDS]], dtype=object),
+        names=np.array([_capitalise(w) for w in pseudo[:N_PSEUDO_WORDS]], dtype=object),
+    )
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _themeless(words: list[str]) -> list[str]:
     """The words in which, read as catalogue text, no theme keyword matches."""
     unigrams = {word: tokens(word, max_words=1) for word in words}
     vocabulary = list(dict.fromkeys(t for found in unigrams.values() for t in found))
-    hits = load_taxonomy().match(vocabulary).any(axis=1)
-    themed = {t for t, hit in zip(vocabulary, hits, strict=True) if hit}
+    hits = np.flatnonzero(load_taxonomy().match(vocabulary).any(axis=1)).tolist()
+    themed = {vocabulary[i] for i in hits}
     return [w for w in words if themed.isdisjoint(unigrams[w])]
 
 
@@ -226,55 +260,72 @@ def _choose(values: Strings, size: int, rng: np.random.Generator) -> Strings:
     return values[rng.integers(0, len(values), size)]
 
 
-def _slots(theme: npt.NDArray[np.intp], rng: np.random.Generator) -> dict[str, Strings]:
-    """Per-row values of every template slot."""
-    keywords, _, pseudo = _pools()
+@cache
+def _fixed_slot_values() -> dict[str, Strings]:
+    table = load_pc4_table().frame
+    return {
+        "place": table["gemeente"].fillna(table["place"]).to_numpy(dtype=object),
+        "num": np.array([str(i) for i in range(1, 121)], dtype=object),
+        "time": np.array([f"{h}.{m:02d}" for h in range(9, 15) for m in (0, 30)], dtype=object),
+        "time2": np.array([f"{h}.{m:02d}" for h in range(15, 21) for m in (0, 30)], dtype=object),
+        "phone": np.array([f"06-{i}" for i in range(12_345_678, 12_445_678, 7)], dtype=object),
+        "article": np.array(["De ", "", "Het ", "'t "], dtype=object),
+        "day": np.asarray(DAYS, dtype=object),
+        "part": np.asarray(DAY_PARTS, dtype=object),
+        "street_end": np.asarray(STREET_ENDS, dtype=object),
+    }
+
+
+Spaces = dict[str, npt.NDArray[np.intp]]
+
+
+def _slots(
+    theme: npt.NDArray[np.intp], rng: np.random.Generator
+) -> tuple[dict[str, Strings], Spaces]:
+    """Per-row values of every template slot, and the spaces inside the values of the
+    slots that can hold several words (for counting a description's words)."""
+    pools = _pools()
     taxonomy = load_taxonomy()
     counts = np.array([len(t.keywords) for t in taxonomy.themes])
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
     n = len(theme)
 
-    def keyword() -> Strings:
-        picked = keywords[offsets[theme] + (rng.random(n) * counts[theme]).astype(np.intp)]
-        typo = rng.random(n) < TYPO_SHARE
-        picked[typo] = [_typo(w) for w in picked[typo]]
-        return picked
+    def keyword() -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        index = offsets[theme] + (rng.random(n) * counts[theme]).astype(np.intp)
+        return index, rng.random(n) < TYPO_SHARE
 
-    table = load_pc4_table().frame
-    gemeente = table["gemeente"].fillna(table["place"]).to_numpy(dtype=object)
-    kw = keyword()
-    # compounds only of one-word keywords ("Wandelgroep", not "Samen etengroep")
+    index, typo = keyword()
+    index2, typo2 = keyword()
     suffixes = np.asarray(NAME_SUFFIXES, dtype=object)
     suffix = _choose(suffixes, n, rng)
-    glued = np.array([" " not in w for w in kw]) | np.isin(
-        suffix, [s for s in suffixes if s[:1] == " "]
-    )
-    numbers = np.array([str(i) for i in range(1, 121)], dtype=object)
-    times = np.array([f"{h}.{m:02d}" for h in range(9, 21) for m in (0, 30)], dtype=object)
-    articles = np.array(["De ", "", "Het ", "'t "], dtype=object)
-    name_parts = np.asarray(NAME_PARTS, dtype=object)
-    return {
-        "kw": kw,
-        "Kw": np.array([w[:1].upper() + w[1:] for w in kw], dtype=object),
-        "kw2": keyword(),
+    # compounds only of one-word keywords ("Wandelgroep", not "Samen etengroep")
+    glued = ~pools.spaced[index] | np.isin(suffix, [s for s in NAME_SUFFIXES if s[:1] == " "])
+    slots = {name: _choose(values, n, rng) for name, values in _fixed_slot_values().items()}
+    places = _fixed_slot_values()["place"]
+    place = rng.integers(0, len(places), n)
+    slots["place"] = places[place]
+    spaces = {
+        "kw": pools.spaces[index],
+        "Kw": pools.spaces[index],
+        "kw2": pools.spaces[index2],
+        "place": np.array([p.count(" ") for p in places], dtype=np.intp)[place],
+        "club": (slots["article"] != "").astype(np.intp),  # "De Vorolan"
+    }
+    return slots | {
+        "kw": np.where(typo, pools.typos[index], pools.keywords[index]),
+        "Kw": np.where(typo, pools.capitalised_typos[index], pools.capitalised[index]),
+        "kw2": np.where(typo2, pools.typos[index2], pools.keywords[index2]),
         "suffix": np.where(glued, suffix, ""),
         "name_part": np.where(
-            rng.random(n) < 0.3, _choose(pseudo, n, rng), _choose(name_parts, n, rng)
+            rng.random(n) < 0.3,
+            _choose(pools.names, n, rng),
+            _choose(np.asarray(NAME_PARTS, dtype=object), n, rng),
         ),
-        "place": _choose(gemeente, n, rng),
-        "day": _choose(np.asarray(DAYS, dtype=object), n, rng),
-        "part": _choose(np.asarray(DAY_PARTS, dtype=object), n, rng),
-        "article": _choose(articles, n, rng),
-        "club_name": _choose(pseudo, n, rng),
-        "street_name": _choose(pseudo, n, rng),
-        "street_end": _choose(np.asarray(STREET_ENDS, dtype=object), n, rng),
-        "num": _choose(numbers, n, rng),
-        "time": _choose(times[:12], n, rng),
-        "time2": _choose(times[12:], n, rng),
-        "phone": np.array([f"06-{i}" for i in rng.integers(10**7, 10**8, n)], dtype=object),
-        "Pseudo": _choose(pseudo, n, rng),
-        "Pseudo2": _choose(pseudo, n, rng),
-    }
+        "club_name": _choose(pools.names, n, rng),
+        "street_name": _choose(pools.names, n, rng),
+        "Pseudo": _choose(pools.names, n, rng),
+        "Pseudo2": _choose(pools.names, n, rng),
+    }, spaces
 
 
 #: Slots written as other slots.
@@ -307,17 +358,21 @@ def _template_part(
     counts = np.where(present, np.array([len(p) for p in split])[chosen], 0)
 
     def write(out: Strings, starts: npt.NDArray[np.intp]) -> None:
+        rows = np.flatnonzero(present)
+        rows = rows[np.argsort(chosen[rows], kind="stable")]
+        bounds = np.searchsorted(chosen[rows], np.arange(len(split) + 1))
         for t, pieces in enumerate(split):
-            rows = np.flatnonzero((chosen == t) & present)
+            these = rows[bounds[t] : bounds[t + 1]]
+            base = starts[these]
             for j, piece in enumerate(pieces):
-                out[starts[rows] + j] = slots[piece][rows] if j % 2 else piece
+                out[base + j] = slots[piece][these] if j % 2 else piece
 
     return _Part(counts, write)
 
 
 def _filler_part(n_words: npt.NDArray[np.intp], rng: np.random.Generator) -> _Part:
     """ " w1 w2, w3 ... wk.": ``n_words`` Zipf-drawn filler words (at least one)."""
-    _, filler, _ = _pools()
+    filler = _pools().filler
     total = int(n_words.sum())
     # continuous power law on [1, N + 1), floored: P(rank r) ~ r ** -ZIPF_EXPONENT
     exponent = 1.0 - ZIPF_EXPONENT
@@ -370,13 +425,21 @@ def _providers(slots: dict[str, Strings], rng: np.random.Generator) -> Strings:
     return _render([_template_part(PROVIDERS, chosen, slots)])
 
 
-def _descriptions(slots: dict[str, Strings], rng: np.random.Generator) -> Strings:
+def _descriptions(slots: dict[str, Strings], spaces: Spaces, rng: np.random.Generator) -> Strings:
     n = len(slots["kw"])
     n_sentences = rng.choice([1, 2, 3], size=n, p=[0.35, 0.45, 0.2])
     chosen = rng.integers(0, len(TEMPLATES), size=(n, 3))
-    template_words = np.array([len(_SLOT.sub("x", t).split()) for t in TEMPLATES])
-    used_words = np.where(np.arange(3) < n_sentences[:, None], template_words[chosen], 0)
-    n_filler = np.maximum(rng.integers(15, 41, size=n) - used_words.sum(axis=1), 2)
+    # words of each chosen sentence: its own, plus the extra words of multi-word slots
+    words = np.array([len(_SLOT.sub("x", t).split()) for t in TEMPLATES])[chosen]
+    for name, extra in spaces.items():
+        uses = np.array([t.count("{" + name + "}") for t in TEMPLATES])
+        words += uses[chosen] * extra[:, None]
+    target = rng.integers(15, 41, size=n)
+    for _ in range(2):  # drop the last sentence while the sentences alone pass 38 words
+        used = np.where(np.arange(3) < n_sentences[:, None], words, 0).sum(axis=1)
+        n_sentences = np.where((used > 38) & (n_sentences > 1), n_sentences - 1, n_sentences)
+    used = np.where(np.arange(3) < n_sentences[:, None], words, 0).sum(axis=1)
+    n_filler = np.maximum(target - used, 2)
     return _render(
         [
             _template_part(TEMPLATES, chosen[:, 0], slots),
@@ -387,12 +450,71 @@ def _descriptions(slots: dict[str, Strings], rng: np.random.Generator) -> String
     )
 
 
-if __name__ == "__main__":
+def _status_mb(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_text_index(n: int, seed: int = 1) -> str:
+    """Build the text index of ``national_catalogue(n, seed)``: vocabulary size, seconds
+    (wall and CPU of this process) and resident memory added at the peak and after."""
+    import gc
     import time
 
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    from wor_match._text_index import build_text_index
+
+    frame = national_catalogue(n, seed)
+    structured = [
+        [name, *filter(None, categories.split(";")), *filter(None, tags.split(";"))]
+        for name, categories, tags in zip(
+            frame["name"].tolist(), frame["categories"].tolist(), frame["tags"].tolist(),
+            strict=True,
+        )
+    ]  # fmt: skip
+    descriptions = frame["description"].tolist()
+    del frame
+    gc.collect()
+    taxonomy = load_taxonomy()
+    taxonomy.match(["warm"])  # caches of the taxonomy, outside the timing
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # restart the peak (Linux)
+    before = _status_mb("VmRSS:")
+    wall, cpu = time.perf_counter(), time.process_time()
+    index = build_text_index(structured, descriptions, taxonomy)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    nnz = len(index.structured.rows) + len(index.description.rows)
+    peak, after = _status_mb("VmHWM:") - before, _status_mb("VmRSS:") - before
+    words = list(index.vocabulary[:200_000])
+    match = time.perf_counter()
+    taxonomy.match(words)
+    match = time.perf_counter() - match
+    return (
+        f"{n:>9,} rows: vocabulary {len(index.vocabulary):,} words, {nnz:,} postings; "
+        f"build_text_index {wall:.2f} s wall, {cpu:.2f} s CPU; "
+        f"RSS +{peak:.0f} MB at the peak, +{after:.0f} MB after; "
+        f"Taxonomy.match of {len(words):,} of its words {match:.2f} s (one thread)"
+    )
+
+
+if __name__ == "__main__":
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=5, help="rows of the sample to print")
+    parser.add_argument(
+        "--index", default="", help="comma-separated sizes: measure build_text_index on them"
+    )
+    args = parser.parse_args()
+    if args.index:
+        print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at the start")
+        for size in (int(s) for s in args.index.split(",")):
+            print(measure_text_index(size), flush=True)
+        sys.exit(0)
     start = time.perf_counter()
-    sample = national_catalogue(size, seed=1)
-    print(f"{size} rows in {time.perf_counter() - start:.1f} s")
+    sample = national_catalogue(args.rows, seed=1)
+    print(f"{args.rows} rows in {time.perf_counter() - start:.1f} s")
     with pd.option_context("display.max_colwidth", 200, "display.width", 200):
         print(sample[["name", "description", "provider", "categories", "tags"]].head(8))

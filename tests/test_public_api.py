@@ -71,7 +71,8 @@ def test_layers_do_not_import_upwards() -> None:
 
     order = ["_errors", "_vocab", "_bits", "text", "_fuzzy", "geo", "models", "_columns",
              "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
-             "results", "rankers", "recommender", "batch", "datasets", "evaluation", "cli"]  # fmt: skip
+             "results", "rankers", "recommender", "batch", "datasets", "evaluation",
+             "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 
     def layer(module: str) -> int | None:

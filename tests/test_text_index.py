@@ -141,7 +141,27 @@ def typo(word: str) -> str:
     return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
 
 
-ODD = ["É", "ö", "ß", "ﬁ", "℃", "İ", "Σ", "ς", "e\u0301", "\u0301", "K", "ø", "😀", "١", "²"]
+ODD = [
+    "É",
+    "ö",
+    "ß",
+    "ﬁ",
+    "℃",
+    "İ",
+    "Σ",
+    "ς",
+    "e\u0301",
+    "\u0301",
+    "K",
+    "ø",
+    "😀",
+    "١",
+    "²",
+    "½",
+    "©",
+    "ª",
+    "–",
+]
 PIECES = st.one_of(
     st.sampled_from(KEYWORDS),
     st.sampled_from(PHRASES),
@@ -176,10 +196,12 @@ catalogues = st.integers(0, 6).flatmap(
 @contextmanager
 def tiny_chunks() -> Iterator[None]:
     """Chunks of a few segments (halved when over 40 characters): n-grams must not cross
-    them, and a row's words must be counted once."""
+    them, and a row's words must be counted once; row themes ORed one word at a time."""
     with (
         mock.patch.object(_text_index, "_MIN_CHUNK_SEGMENTS", 1),
         mock.patch.object(_text_index, "_CHUNK_CHARS", 20),
+        mock.patch.object(_text_index, "_OR_BATCH", 1),
+        mock.patch.object(_text_index, "_SNAPSHOT_EVERY", 1),
     ):
         yield
 
@@ -314,6 +336,14 @@ def test_theme_bits_use_blocks_of_64() -> None:
     assert index.structured_themes.shape == (1, 2)
     assert index.structured_themes[0].tolist() == [1 << 1, 1 << 5]
     assert index.description_themes[0].tolist() == [0, 1 << 0]
+
+
+def test_index_is_the_same_without_the_pandas_size_hint() -> None:
+    structured = [["Repair Café", "Bewegen & Sport"], ["Moestuin"], ["wandelgroep", "Tai Chi"]]
+    descriptions = ["Elke dinsdag samen eten", "tuinieren en wandelen", "s avonds zingen"]
+    for replacement in (None, mock.Mock(side_effect=TypeError)):
+        with mock.patch.object(_text_index, "_factorize_array", replacement):
+            assert_matches_reference(structured, descriptions, TAXONOMY)
 
 
 def test_function_words_fit_one_load() -> None:

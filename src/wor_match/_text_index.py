@@ -11,22 +11,27 @@ produces). The vocabulary is the distinct words, unigrams only.
 
 How it stays fast. Segments are cut into chunks of whole rows (a few MB of text each).
 *Preparing* a chunk needs no shared state, so worker threads do it while the main thread
-takes the prepared chunks in order (numpy and pandas release the GIL for the heavy part):
+takes the prepared chunks in order (numpy, pandas and scipy release the GIL for the heavy
+part):
 
 - the chunk is joined with a separator, encoded once and normalised with byte tables
-  (non-ASCII characters go through ``unicodedata`` one run at a time); the separator
-  becomes a one-character word, so segment boundaries are words that stop every phrase;
+  (Latin-1 text in one ``bytes.translate``; other non-ASCII characters go through
+  ``unicodedata`` one run at a time); the separator becomes a one-character word, so
+  segment boundaries are words that stop every phrase;
 - word boundaries come from numpy; each word of at most 24 bytes has an exact key of three
   little-endian 8-byte loads, which is hashed and factorised with pandas; an occurrence
   that differs from the first of its hash code (a collision), or a longer word, takes an
   exact path through a dictionary;
-- keyword words get codes and a trie over the multi-word keywords is walked over
-  consecutive words; tokens are grouped by chunk-local word into sorted rows.
+- the chunk's distinct words are looked up in a recent read-only snapshot of the
+  vocabulary's hash table; keyword words get codes, and a trie over the multi-word
+  keywords is walked over consecutive words; tokens are grouped by chunk-local word into
+  sorted rows.
 
-The main thread then maps the chunk's distinct words to vocabulary ids (a vectorised hash
-table of known words; only new words touch Python), so ids follow first occurrence. At the
-end the vocabulary is matched once with :meth:`Taxonomy.match`, the chunks are merged into
-posting lists, and row themes are an OR over the posting lists of the themed words.
+The main thread then gives the words the snapshot did not know their vocabulary ids (a
+vectorised hash table; only new words touch Python), so ids follow first occurrence. At
+the end the vocabulary is matched once with :meth:`Taxonomy.match` (split over the
+workers), the chunks are merged into posting lists, and row themes are an OR over the
+posting lists of the themed words.
 """
 
 from __future__ import annotations
@@ -186,18 +191,24 @@ def build_text_index(
     ]
     words = _Words()
     with ThreadPoolExecutor(_WORKERS, thread_name_prefix="wor_match-text") as pool:
-        for field, chunk in _prepared(fields, phrases, pool):
+        for field, chunk in _prepared(fields, phrases, words, pool):
             field.collect(chunk, words)
         vocabulary = words.decoded()
         del words
-        # rows of Taxonomy.match are independent: a part per worker (cdist frees the GIL)
+        # rows of Taxonomy.match are independent: a part per worker (cdist frees the GIL),
+        # while this thread merges the posting lists, which do not need the themes
         bounds = np.linspace(0, len(vocabulary), _WORKERS + 1).astype(int).tolist()
-        parts = [vocabulary[a:b] for a, b in itertools.pairwise(bounds)]
-        matched = list(pool.map(taxonomy.match, parts))
-        word_themes = _pack(np.concatenate(matched), n_blocks)
-    postings = [field.postings(len(vocabulary)) for field in fields]
-    for field, lists in zip(fields, postings, strict=True):
-        _or_word_themes(field.themes, lists, word_themes)
+        matched = [
+            pool.submit(taxonomy.match, vocabulary[a:b]) for a, b in itertools.pairwise(bounds)
+        ]
+        postings = [field.postings(len(vocabulary)) for field in fields]
+        word_themes = _pack(np.concatenate([part.result() for part in matched]), n_blocks)
+        ors = [
+            pool.submit(_or_word_themes, field.themes, lists, word_themes)
+            for field, lists in zip(fields, postings, strict=True)
+        ]
+        for done in ors:
+            done.result()
     return TextIndex(
         vocabulary=vocabulary,
         structured=postings[0],
@@ -209,19 +220,27 @@ def build_text_index(
 
 
 def _prepared(
-    fields: list[_Field], phrases: _Phrases, pool: ThreadPoolExecutor
+    fields: list[_Field], phrases: _Phrases, words: _Words, pool: ThreadPoolExecutor
 ) -> Iterator[tuple[_Field, _Chunk]]:
-    """The prepared chunks of every field, in order; a few are prepared ahead."""
+    """The prepared chunks of every field, in order; a few are prepared ahead, each
+    against a recent snapshot of the vocabulary (so workers find the known words)."""
     pending: deque[tuple[_Field, Future[list[_Chunk]]]] = deque()
     spans = ((field, span) for field in fields for span in field.spans())
-    for field, (begin, end) in spans:
-        pending.append((field, pool.submit(field.prepare, begin, end, phrases)))
+    snapshot = words.snapshot()
+    for submitted, (field, (begin, end)) in enumerate(spans):
+        if submitted % _SNAPSHOT_EVERY == 0:
+            snapshot = words.snapshot()
+        pending.append((field, pool.submit(field.prepare, begin, end, phrases, snapshot)))
         if len(pending) > _WORKERS:
             done_field, done = pending.popleft()
             yield from ((done_field, chunk) for chunk in done.result())
     while pending:
         done_field, done = pending.popleft()
         yield from ((done_field, chunk) for chunk in done.result())
+
+
+#: Chunks between two snapshots of the vocabulary for the workers.
+_SNAPSHOT_EVERY = 4
 
 
 class _Field:
@@ -264,20 +283,22 @@ class _Field:
         row = self.segment_rows[position - 1]
         return int(np.searchsorted(self.segment_rows, row, side="right"))
 
-    def prepare(self, begin: int, end: int, phrases: _Phrases) -> list[_Chunk]:
+    def prepare(self, begin: int, end: int, phrases: _Phrases, known: _Snapshot) -> list[_Chunk]:
         """Segments ``begin:end`` as prepared chunks (halved while much too long)."""
         segments = list(self.segments[begin:end])
         joined = f" {_SEPARATOR} ".join(segments)
         middle = self.row_boundary((begin + end) // 2)
         if len(joined) > 2 * _CHUNK_CHARS and begin < middle < end:
-            return self.prepare(begin, middle, phrases) + self.prepare(middle, end, phrases)
+            return self.prepare(begin, middle, phrases, known) + self.prepare(
+                middle, end, phrases, known
+            )
         data = _normalised_bytes(joined)
         boundaries = np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == _BOUNDARY_BYTE)
         if boundaries != len(segments) - 1:
             # the text held the separator itself: normalise() reads it as a space
             joined = f" {_SEPARATOR} ".join(s.replace(_SEPARATOR, " ") for s in segments)
             data = _normalised_bytes(joined)
-        chunk = _Chunk(data, self.segment_rows[begin:end], phrases)
+        chunk = _Chunk(data, self.segment_rows[begin:end], phrases, known)
         # chunks hold whole rows, so no other thread writes these rows' theme bits
         for block in range(self.themes.shape[1]):
             np.bitwise_or.at(
@@ -364,7 +385,13 @@ class _Chunk:
     ``i``, then odd word ``i - n_unique``.
     """
 
-    def __init__(self, data: bytes, segment_rows: npt.NDArray[np.int32], phrases: _Phrases) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        segment_rows: npt.NDArray[np.int32],
+        phrases: _Phrases,
+        known: _Snapshot,
+    ) -> None:
         self.data = data
         text = np.frombuffer(data, dtype=np.uint8)
         is_char = text > 0x20
@@ -403,6 +430,8 @@ class _Chunk:
         self.unique_keys = tuple(key[firsts] for key in keys)
         self.unique_at = keyed[firsts]
         self.unique_bounds = starts[self.unique_at], ends[self.unique_at]
+        #: vocabulary ids of the uniques as far as the snapshot knows them (-1: ask later)
+        self.known_ids = known.find(self.unique_hashes, self.unique_keys)[0]
 
         # the exact path: colliding and long words, numbered after the uniques
         local = np.full(len(starts), -1, dtype=np.int64)
@@ -454,26 +483,36 @@ class _Chunk:
     def resolve(self, words: _Words) -> npt.NDArray[np.int32]:
         """Vocabulary ids of the local words; new words join the vocabulary in order of
         first occurrence."""
-        unique_ids, taken = words.find(self.unique_hashes, self.unique_keys)
-        unknown = np.flatnonzero(unique_ids < 0)
+        unique_ids = self.known_ids.copy()
+        rest = np.flatnonzero(unique_ids < 0)
+        unique_ids[rest], taken_rest = words.find(
+            self.unique_hashes[rest], tuple(key[rest] for key in self.unique_keys)
+        )
+        taken = np.ones(len(unique_ids), dtype=bool)
+        taken[rest] = taken_rest
         starts, ends = self.unique_bounds
         data = self.data
-        unknown_spelled = [
-            data[s:e] for s, e in zip(starts[unknown].tolist(), ends[unknown].tolist(), strict=True)
-        ]
         odd_ids = words.find_spelled(self.odd_spelled)
-        # the hash table lacks the words that collided or are too long for a key
-        unique_ids[unknown] = [words.extra.get(w, -1) for w in unknown_spelled]
-        odd_ids[odd_ids < 0] = [
-            words.extra.get(w, -1) for w, i in zip(self.odd_spelled, odd_ids, strict=True) if i < 0
-        ]
+        if words.extra:
+            # the hash table lacks the words that collided or are too long for a key
+            unknown = np.flatnonzero(unique_ids < 0)
+            unique_ids[unknown] = [
+                words.extra.get(data[s:e], -1)
+                for s, e in zip(starts[unknown].tolist(), ends[unknown].tolist(), strict=True)
+            ]
+            odd_ids[odd_ids < 0] = [
+                words.extra.get(w, -1)
+                for w, i in zip(self.odd_spelled, odd_ids, strict=True)
+                if i < 0
+            ]
         ids = np.concatenate([unique_ids, odd_ids])
         new = np.flatnonzero(ids < 0)
         if not new.size:
             return ids
-        # new words join in order of first occurrence
-        positions = np.concatenate([self.unique_at, np.asarray(self.odd_at, dtype=np.int64)])
-        new = new[np.argsort(positions[new], kind="stable")]
+        if len(odd_ids):
+            # new words join in order of first occurrence (uniques alone are in order)
+            positions = np.concatenate([self.unique_at, np.asarray(self.odd_at, dtype=np.int64)])
+            new = new[np.argsort(positions[new], kind="stable")]
         word_starts = np.concatenate([starts, np.asarray(self.odd_bounds[0], dtype=np.int64)])
         word_ends = np.concatenate([ends, np.asarray(self.odd_bounds[1], dtype=np.int64)])
         spelled = [
@@ -490,10 +529,42 @@ class _Chunk:
             tuple(key[to_table] for key in self.unique_keys),
             ids[to_table],
         )
-        for word, local in zip(spelled, new.tolist(), strict=True):
-            if not in_table[local]:
-                words.extra[word] = int(ids[local])
+        for i in np.flatnonzero(~in_table[new]).tolist():
+            words.extra[spelled[i]] = int(ids[new[i]])
         return ids
+
+
+class _Snapshot:
+    """The vocabulary's hash table as it was: a read-only copy for worker threads (ids
+    never change and keys are written before their id enters the table)."""
+
+    def __init__(self, table: _HashTable, keys: list[npt.NDArray[np.uint64]]) -> None:
+        self.table = _HashTable(table.bits)
+        self.table.hashes, self.table.ids = table.hashes.copy(), table.ids.copy()
+        self.keys = keys
+
+    def find(
+        self, hashes: npt.NDArray[np.uint64], keys: tuple[npt.NDArray[np.uint64], ...]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+        """As :meth:`_Words.find`, in the vocabulary as it was."""
+        return _find_words(self.table, self.keys, hashes, keys)
+
+
+def _find_words(
+    table: _HashTable,
+    key_columns: list[npt.NDArray[np.uint64]],
+    hashes: npt.NDArray[np.uint64],
+    keys: tuple[npt.NDArray[np.uint64], ...],
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+    """Ids of the words with these hashes and exact keys (-1 when the table lacks them),
+    and whether the hash is taken (by this word or, rarely, by another)."""
+    ids = table.find(hashes)
+    taken = ids >= 0
+    at = np.maximum(ids, 0)
+    known = taken.copy()
+    for column, key in zip(key_columns, keys, strict=True):
+        known &= column[at] == key
+    return np.where(known, ids, -1).astype(np.int32), taken
 
 
 class _Words:
@@ -514,13 +585,11 @@ class _Words:
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
         """Ids of the words with these hashes and exact keys (-1 when the table lacks
         them), and whether the hash is taken (by this word or, rarely, by another)."""
-        ids = self._table.find(hashes)
-        taken = ids >= 0
-        at = np.maximum(ids, 0)
-        known = taken.copy()
-        for column, key in zip(self._keys, keys, strict=True):
-            known &= column[at] == key
-        return np.where(known, ids, -1).astype(np.int32), taken
+        return _find_words(self._table, self._keys, hashes, keys)
+
+    def snapshot(self) -> _Snapshot:
+        """A read-only copy of the hash table for worker threads."""
+        return _Snapshot(self._table, self._keys)
 
     def find_spelled(self, spelled: list[bytes]) -> npt.NDArray[np.int32]:
         """Ids of words given by their bytes, as far as the hash table holds them."""
@@ -570,7 +639,7 @@ class _HashTable:
         self.size = 0
 
     def _slots(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
-        return (hashes >> np.uint64(64 - self.bits)).astype(np.intp)
+        return (hashes >> np.uint64(64 - self.bits)).view(np.intp)
 
     def find(self, hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.int32]:
         """The id stored for each hash, -1 when absent."""
@@ -590,13 +659,13 @@ class _HashTable:
         """Store ids under hashes that are distinct and not in the table yet."""
         if 2 * (self.size + len(hashes)) > (1 << self.bits):
             old = self.ids >= 0
-            old_hashes, old_ids = self.hashes[old], self.ids[old]
-            while 2 * (self.size + len(hashes)) > (1 << self.bits):
+            hashes = np.concatenate([self.hashes[old], hashes])
+            ids = np.concatenate([self.ids[old], ids])
+            while 2 * len(hashes) > (1 << self.bits):
                 self.bits += 1
             self.hashes = np.zeros(1 << self.bits, dtype=np.uint64)
             self.ids = np.full(1 << self.bits, -1, dtype=np.int32)
             self.size = 0
-            self.insert(old_hashes, old_ids)
         mask = (1 << self.bits) - 1
         pending = np.arange(len(hashes))
         slot = self._slots(hashes)
@@ -798,14 +867,21 @@ def _factorize(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
     word in ten occurrences, and a table sized for those is five times faster. pandas
     offers that size hint only in ``factorize_array``: use it while it is there.
     """
-    hint = min(len(values), max(1024, len(values) // 8))
-    try:
-        from pandas.core.algorithms import factorize_array  # type: ignore[attr-defined]
-
-        codes, _ = factorize_array(values, size_hint=hint)
-    except (ImportError, TypeError):  # pragma: no cover - a pandas without the hint
-        codes, _ = pd.factorize(values)
+    if _factorize_array is not None:
+        try:
+            hint = min(len(values), max(1024, len(values) // 8))
+            codes, _ = _factorize_array(values, size_hint=hint)
+            return np.asarray(codes, dtype=np.intp)
+        except TypeError:  # a pandas whose factorize_array takes no size hint
+            pass
+    codes, _ = pd.factorize(values)
     return np.asarray(codes, dtype=np.intp)
+
+
+try:
+    from pandas.core.algorithms import factorize_array as _factorize_array  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a pandas without it
+    _factorize_array = None
 
 
 def _hash(keys: tuple[npt.NDArray[np.uint64], ...]) -> npt.NDArray[np.uint64]:

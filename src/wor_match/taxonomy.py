@@ -143,7 +143,7 @@ class Taxonomy:
                     score_cutoff=FUZZY_CUTOFF,
                     dtype=np.uint8,
                 )
-                rows, cols = np.nonzero(scores)
+                rows, cols = _nonzero(scores)
                 found_tokens.append(group[rows])
                 found_keywords.append(reachable[cols])
                 # == 100 after rounding to uint8, as the original full cdist did
@@ -231,7 +231,7 @@ def _compounds(
             codes = _code_points(words, length)
         hashes = _window_hashes(codes, size)
         # a 64 KiB bit table on the top hash bits discards almost every window cheaply
-        word_of, start = np.nonzero(group.buckets[hashes >> _BUCKET_SHIFT])
+        word_of, start = _nonzero(group.buckets[hashes >> _BUCKET_SHIFT])
         if not word_of.size:
             continue
         found = hashes[word_of, start]
@@ -250,6 +250,15 @@ def _compounds(
         rows.append(word_of[confirmed])
         columns.append(group.columns[candidate[confirmed]])
     return np.concatenate(rows), np.concatenate(columns)
+
+
+def _nonzero(
+    matrix: npt.NDArray[np.uint8] | npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """``np.nonzero`` of a mostly-zero matrix: rows with a hit first (one cheap pass)."""
+    rows = np.flatnonzero(matrix.max(axis=1)) if matrix.size else np.empty(0, dtype=np.intp)
+    hit_rows, cols = np.nonzero(matrix[rows])
+    return rows[hit_rows], cols
 
 
 def _ranks_within(counts: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
