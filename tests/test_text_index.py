@@ -256,14 +256,19 @@ WORDS = st.one_of(
 @example(["a" * 300 + "b"])  # long tokens: ratio rounds to 100 in uint8 without being equal
 @example(["betekenen", "iets betekenen", "schaken", "moestuin", "tuinen", ""])
 def test_match_equals_the_full_cdist_reference(words: list[str]) -> None:
-    assert (TAXONOMY.match(words) == reference_match(TAXONOMY, words)).all()
+    expected = reference_match(TAXONOMY, words)
+    assert (TAXONOMY.match(words) == expected).all()
+    # both paths, whatever the number of tokens: few (a client's phrases) and many
+    assert (TAXONOMY._match_few(words) == expected).all()
+    assert (TAXONOMY._match_many(words) == expected).all()
 
 
 def test_match_equals_the_reference_on_rounding_and_shared_keywords() -> None:
     long = Taxonomy((Theme("a", "a", "a", ("b" * 150 + "c", "ab", "abcd"), frozenset()),
                      Theme("b", "b", "b", ("abcd", "x" * 70), frozenset())))  # fmt: skip
     words = ["b" * 150 + "d", "b" * 151 + "c", "zzzabcd", "zzabcdzz", "y" + "x" * 70 + "yyy", ""]
-    assert (long.match(words) == reference_match(long, words)).all()
+    for match in (long.match, long._match_few, long._match_many):
+        assert (match(words) == reference_match(long, words)).all()
     assert long.match(["zzzabcd"]).tolist() == [[True, True]]  # a keyword of two themes
 
 

@@ -115,11 +115,41 @@ class Taxonomy:
         search (``partial_ratio == 100`` holds exactly when the keyword occurs in the
         token), so the cost grows with the number of tokens, not tokens x keywords.
         """
+        if len(tokens) <= _FEW_TOKENS:
+            return self._match_few(list(tokens))
+        return self._match_many(list(tokens))
+
+    def _match_few(self, token_list: list[str]) -> npt.NDArray[np.bool_]:
+        """:meth:`match` for a handful of tokens (a client's phrases): one cdist call and
+        plain substring tests, without the set-up the grouped path needs."""
         keywords, owners = _keyword_index(self)
-        result = np.zeros((len(tokens), len(self.themes)), dtype=bool)
-        if len(tokens) == 0:
+        result = np.zeros((len(token_list), len(self.themes)), dtype=bool)
+        if not token_list:
             return result
-        token_list = list(tokens)
+        scores = process.cdist(
+            token_list, keywords, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.uint8
+        )
+        by_length = _compound_keywords(self)
+        for i, token in enumerate(token_list):
+            row = scores[i]
+            exact = np.flatnonzero(row == 100)
+            if len(exact):  # a token that is itself a keyword matches only as itself
+                result[i, owners[exact]] = True
+                continue
+            result[i, owners[np.flatnonzero(row)]] = True
+            for length, candidates in by_length:
+                if length > len(token) - MIN_COMPOUND_REST:
+                    break
+                for column, keyword in candidates:
+                    if keyword in token:
+                        result[i, owners[column]] = True
+        return result
+
+    def _match_many(self, token_list: list[str]) -> npt.NDArray[np.bool_]:
+        keywords, owners = _keyword_index(self)
+        result = np.zeros((len(token_list), len(self.themes)), dtype=bool)
+        if len(token_list) == 0:
+            return result
         token_len = np.fromiter(map(len, token_list), dtype=np.int64, count=len(token_list))
         keyword_len = _keyword_lengths(self).astype(np.int64)
         found_tokens: list[npt.NDArray[np.intp]] = []
@@ -162,6 +192,22 @@ class Taxonomy:
         keep = exact | ~has_exact[token_rows]
         result[token_rows[keep], owners[keyword_cols[keep]]] = True
         return result
+
+
+#: Up to this many tokens, match() takes the direct path (one cdist, plain substring tests).
+_FEW_TOKENS = 32
+
+
+@cache
+def _compound_keywords(taxonomy: Taxonomy) -> tuple[tuple[int, tuple[tuple[int, str], ...]], ...]:
+    """Keywords the compound rule can use (4+ characters), grouped by length, ascending:
+    (length, ((column, keyword), ...))."""
+    keywords, _ = _keyword_index(taxonomy)
+    lengths = sorted({len(k) for k in keywords if len(k) >= MIN_SUBSTRING_KEYWORD})
+    return tuple(
+        (length, tuple((j, k) for j, k in enumerate(keywords) if len(k) == length))
+        for length in lengths
+    )
 
 
 _HASH_BASE = np.uint64(0x100000001B3)
