@@ -334,6 +334,9 @@ class MatchContext:
         for name in ("_term_cache", "client_languages"):
             if name in self.__dict__:
                 child.__dict__[name] = self.__dict__[name]
+        if "row_theme_bits" in self.__dict__:
+            structured, described = self.__dict__["row_theme_bits"]
+            child.__dict__["row_theme_bits"] = (structured[positions], described[positions])
         return child
 
     @cached_property
@@ -383,6 +386,15 @@ class MatchContext:
         in one pass over the distinct tokens)."""
         return self._term_cache[which]
 
+    @cached_property
+    def row_theme_bits(self) -> tuple[BitArray, BitArray]:
+        """The themes of every pair's activity: (in name, categories or tags; in the
+        description), gathered once per context."""
+        table = self.catalogue.derived("context.theme_bits", _theme_bits)
+        both = np.take(table, self.rows, axis=0)  # (table[rows] is far slower in 2-D)
+        blocks = both.shape[1] // 2
+        return both[:, :blocks], both[:, blocks:]
+
     def text_strength(self, which: TermKind) -> FloatArray:
         """Per pair, in [0, 1]: the client's phrases of one kind against the activity: 1.0
         when a matched theme or word is in its name, categories or tags, 0.6 when only in
@@ -392,8 +404,9 @@ class MatchContext:
             return np.zeros(len(self), dtype=np.float64)
         cat, rows = self.catalogue, self.rows
         wanted = self.per_pair(terms.theme_bits)
-        in_structured = any_common(cat.structured_theme_bits[rows], wanted)
-        in_description = any_common(cat.description_theme_bits[rows], wanted)
+        structured, described = self.row_theme_bits
+        in_structured = any_common(structured, wanted)
+        in_description = any_common(described, wanted)
         strength = np.where(
             in_structured, STRUCTURED_WEIGHT, np.where(in_description, DESCRIPTION_WEIGHT, 0.0)
         )
@@ -418,6 +431,13 @@ class MatchContext:
 
 
 _TERM_KINDS: tuple[TermKind, ...] = ("interests", "energy_sources", "energy_drains")
+
+
+def _theme_bits(catalogue: Catalogue) -> BitArray:
+    """Structured and description theme bits side by side: one gather reads both."""
+    return np.ascontiguousarray(
+        np.hstack([catalogue.structured_theme_bits, catalogue.description_theme_bits])
+    )
 
 
 def _match_terms(profiles: Sequence[ClientProfile], catalogue: Catalogue) -> dict[str, ClientTerms]:

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._vocab import DELIVERIES, STATUSES
-from wor_match.catalogue import coverage_key
+from wor_match.catalogue import Catalogue, coverage_key
 from wor_match.context import MatchContext
 from wor_match.models.profile import ClientProfile
 
@@ -71,12 +71,12 @@ _ON_SITE = DELIVERIES.index("on_site")
 _ACTIVE = STATUSES.index("active")
 
 
-def _covered(ctx: MatchContext) -> BoolArray:
+def _covered(ctx: MatchContext, restricted_pairs: BoolArray) -> BoolArray:
     """Per pair: does the activity's coverage include the client's home PC4 or gemeente?
-    Only rows with a coverage restriction are looked up."""
+    Only the pairs whose row has a coverage restriction are looked up."""
     cat, rows = ctx.catalogue, ctx.rows
     covered = np.zeros(len(rows), dtype=bool)
-    restricted = np.flatnonzero(cat.has_coverage[rows])
+    restricted = np.flatnonzero(restricted_pairs)
     if not len(restricted):
         return covered
     numbers = cat.coverage_numbers
@@ -95,43 +95,67 @@ def _covered(ctx: MatchContext) -> BoolArray:
     return covered
 
 
+# bits of the per-row codes (_row_codes): kind and delivery codes, then flags
+_KIND_BITS, _DELIVERY_SHIFT = 3, 2
+_INACTIVE, _FULL, _INACCESSIBLE, _LOCATED, _RESTRICTED = (1 << b for b in range(4, 9))
+
+
+def _row_codes(cat: Catalogue) -> npt.NDArray[np.int64]:
+    """Every catalogue row's kind, delivery and yes/no attributes packed in one integer, so
+    a request gathers one array instead of seven (it matters for large catalogues)."""
+    codes = cat.kind.astype(np.int64) | (cat.delivery.astype(np.int64) << _DELIVERY_SHIFT)
+    codes |= np.where(cat.status != _ACTIVE, _INACTIVE, 0)
+    codes |= np.where(cat.capacity == 0, _FULL, 0)
+    codes |= np.where(cat.wheelchair == 0, _INACCESSIBLE, 0)
+    codes |= np.where(np.isnan(cat.lat), 0, _LOCATED)
+    codes |= np.where(cat.has_coverage, _RESTRICTED, 0)
+    return codes
+
+
 def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
     """For each reason code, which of the context's pairs it excludes."""
     cat, rows, clients = ctx.catalogue, ctx.rows, ctx.clients
-    delivery = cat.delivery[rows].astype(np.int64)
+    n = len(rows)
+    codes = cat.derived("filters.row_codes", _row_codes)[rows]
+    delivery = (codes >> _DELIVERY_SHIFT) & 3
     on_site = delivery == _ON_SITE
+    nothing = np.zeros(n, dtype=bool)  # (never modified in place)
     age = ctx.per_pair(clients.age)
-    with np.errstate(invalid="ignore"):
-        # NaN (age or bound unknown) compares False: no exclusion
-        too_young = cat.min_age[rows] > age
-        too_old = cat.max_age[rows] < age
-        over_budget = np.nan_to_num(cat.cost[rows], nan=0.0) > ctx.per_pair(clients.budget)
+    age_out = nothing
+    if not np.isnan(age).all():
+        with np.errstate(invalid="ignore"):  # NaN (age or bound unknown): no exclusion
+            age_out = (cat.min_age[rows] > age) | (cat.max_age[rows] < age)
+    budget = ctx.per_pair(clients.budget)
+    over_budget = nothing
+    if not np.isnan(budget).all():
+        with np.errstate(invalid="ignore"):
+            over_budget = np.nan_to_num(cat.cost[rows], nan=0.0) > budget
     availability = ctx.per_pair(clients.availability)
-    schedule = cat.schedule[rows]
+    no_overlap = nothing
+    if availability.any():
+        schedule = cat.schedule[rows]
+        no_overlap = (availability != 0) & (schedule != 0) & ((schedule & availability) == 0)
     housebound = ctx.per_pair(clients.housebound)
-    has_location = ~np.isnan(cat.lat[rows])
+    has_location = (codes & _LOCATED) != 0
     with np.errstate(invalid="ignore"):
         too_far = on_site & has_location & (ctx.travel_minutes > ctx.per_pair(clients.max_minutes))
-    kind_bit = np.left_shift(1, cat.kind[rows].astype(np.int64))
-    delivery_bit = np.left_shift(1, delivery)
+    restricted = (codes & _RESTRICTED) != 0
     return {
-        "kind_not_wanted": (ctx.per_pair(clients.kinds) & kind_bit) == 0,
-        "not_active": cat.status[rows] != _ACTIVE,
-        "full": cat.capacity[rows] == 0,
-        "age_out_of_range": too_young | too_old,
+        "kind_not_wanted": ((ctx.per_pair(clients.kinds) >> (codes & _KIND_BITS)) & 1) == 0,
+        "not_active": (codes & _INACTIVE) != 0,
+        "full": (codes & _FULL) != 0,
+        "age_out_of_range": age_out,
         "no_shared_language": (cat.language_mask[rows] & ctx.per_pair(ctx.client_languages)) == 0,
         "over_budget": over_budget,
         "not_wheelchair_accessible": on_site
-        & (cat.wheelchair[rows] == 0)
+        & ((codes & _INACCESSIBLE) != 0)
         & ctx.per_pair(clients.wheelchair),
-        "no_schedule_overlap": (availability != 0)
-        & (schedule != 0)
-        & ((schedule & availability) == 0),
+        "no_schedule_overlap": no_overlap,
         "housebound_on_site": on_site & housebound,
         "location_unknown": on_site & ~has_location & ~housebound,
         "too_far": too_far & ~housebound,
-        "outside_coverage": cat.has_coverage[rows] & ~_covered(ctx),
-        "delivery_not_wanted": (ctx.per_pair(clients.deliveries) & delivery_bit) == 0,
+        "outside_coverage": restricted & ~_covered(ctx, restricted),
+        "delivery_not_wanted": ((ctx.per_pair(clients.deliveries) >> delivery) & 1) == 0,
     }
 
 

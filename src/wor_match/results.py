@@ -114,20 +114,29 @@ class Ranking(Sequence[tuple[str, float]]):
     descending, then distance ascending, then activity_id ascending.
 
     The full order is computed on first access; :meth:`top` finds the best k without it.
+    ``rows`` are the catalogue rows of the scores; ``ids`` and ``id_rank`` are the
+    catalogue's (read only for the rows that are asked for, which matters for a large
+    catalogue).
     """
 
     def __init__(
         self,
-        ids: npt.NDArray[np.object_],
         scores: npt.NDArray[np.float64],
         distance: npt.NDArray[np.float64],
+        rows: npt.NDArray[np.intp],
+        ids: npt.NDArray[np.object_],
         id_rank: npt.NDArray[np.intp],
     ) -> None:
-        self._ids, self._scores, self._distance, self._id_rank = ids, scores, distance, id_rank
+        self._scores, self._distance, self._rows = scores, distance, rows
+        self._ids, self._id_rank = ids, id_rank
         self._order: npt.NDArray[np.intp] | None = None
 
     def _sorted(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
-        keys = (self._id_rank[positions], self._distance[positions], -self._scores[positions])
+        keys = (
+            self._id_rank[self._rows[positions]],
+            self._distance[positions],
+            -self._scores[positions],
+        )
         return positions[np.lexsort(keys)]
 
     def top(self, k: int) -> npt.NDArray[np.intp]:
@@ -156,11 +165,12 @@ class Ranking(Sequence[tuple[str, float]]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         position = self.order[index]
-        return str(self._ids[position]), float(self._scores[position])
+        return str(self._ids[self._rows[position]]), float(self._scores[position])
 
     def __iter__(self) -> Iterator[tuple[str, float]]:
         order = self.order
-        return iter(zip(self._ids[order].tolist(), self._scores[order].tolist(), strict=True))
+        ids = self._ids[self._rows[order]].tolist()
+        return iter(zip(ids, self._scores[order].tolist(), strict=True))
 
 
 @dataclass(frozen=True)

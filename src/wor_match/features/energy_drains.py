@@ -81,11 +81,11 @@ class EnergyDrain(Feature):
         hints = ctx.per_pair(_hint_flags(ctx, terms))
         if not hints.any():
             return value
-        rows = ctx.rows
-        row_hints = ctx.catalogue.derived("energy_drain.hints", _row_hints)
+        table = ctx.catalogue.derived("energy_drain.hints", _row_hints)
+        row_hints = np.take(table, ctx.rows, axis=0)  # (table[rows] is far slower in 2-D)
         for j in range(len(_HINTS)):
             if hints[:, j].any():
-                value = np.maximum(value, np.where(hints[:, j], row_hints[rows, j], 0.0))
+                value = np.maximum(value, np.where(hints[:, j], row_hints[:, j], 0.0))
         return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:

@@ -146,11 +146,14 @@ class Ranker(ABC):
     ) -> Recommendations:
         """Rank the catalogue for one validated profile; see :func:`wor_match.recommend`."""
         k = check_k(k)
-        ctx, ok, scores, ranking = self.score_request(profile, catalogue, today=today)
-        total = scores.total
+        ctx, ok, features, total, ranking = self.score_request(profile, catalogue, today=today)
+        top = ranking.top(k)
+        # only the listed rows are explained (points per feature, reasons)
+        best = ok.subset(top)
+        scores = self.explain_scores(features.take(top), best)
         items = tuple(
-            self._item(ok, scores, total, int(position), rank, language)
-            for rank, position in enumerate(ranking.top(k), start=1)
+            self._item(best, scores, total[top], position, rank, language)
+            for rank, position in enumerate(range(len(top)), start=1)
         )
         return Recommendations(
             items=items,
@@ -163,22 +166,25 @@ class Ranker(ABC):
 
     def score_request(
         self, profile: ClientProfile, catalogue: Catalogue, *, today: dt.date | None = None
-    ) -> tuple[MatchContext, MatchContext, Scores, Ranking]:
+    ) -> tuple[MatchContext, MatchContext, FeatureMatrix, FloatArray, Ranking]:
         """The shared work of one request: candidates, filters, features, scores, ranking.
 
-        Returns the full context, the feasible context, the decomposed scores of the
-        feasible rows and their :class:`~wor_match.results.Ranking`.
+        Returns the full context, the feasible context, the features and scores of the
+        feasible rows and their :class:`~wor_match.results.Ranking`. Explain any of them
+        with ``explain_scores(features.take(positions), feasible.subset(positions))``.
         """
         ctx = MatchContext.build(profile, catalogue, today=today)
         ok = feasible(ctx)
-        scores = self.explain_scores(feature_matrix(ok), ok)
+        features = feature_matrix(ok)
+        total = self.score_totals(features, ok)
         ranking = Ranking(
-            ids=catalogue.ids[ok.rows],
-            scores=scores.total,
+            scores=total,
             distance=np.nan_to_num(ok.distance_km, nan=0.0),
-            id_rank=catalogue.id_rank[ok.rows],
+            rows=ok.rows,
+            ids=catalogue.ids,
+            id_rank=catalogue.id_rank,
         )
-        return ctx, ok, scores, ranking
+        return ctx, ok, features, total, ranking
 
     def score_totals(self, features: FeatureMatrix, ctx: MatchContext) -> FloatArray:
         """The score of every row, equal to ``explain_scores(...).total`` to the last bit.
