@@ -153,15 +153,24 @@ class TextIndex:
 
 
 def build_text_index(
-    structured: Sequence[Sequence[str]], descriptions: Sequence[str], taxonomy: Taxonomy
+    structured: Sequence[Sequence[str]] | Sequence[str] | npt.NDArray[np.object_],
+    descriptions: Sequence[str],
+    taxonomy: Taxonomy,
+    *,
+    structured_rows: npt.NDArray[np.int32] | None = None,
 ) -> TextIndex:
     """Index the text of a catalogue: per row, the segments of its structured field (name,
     categories, tags) and its description.
 
+    ``structured`` holds one list of segments per row; or, with ``structured_rows``, all
+    segments flat with the row of each (rows in increasing order), which spares building a
+    million small lists.
+
     Raises
     ------
     ValueError
-        If ``structured`` and ``descriptions`` differ in length.
+        If ``structured`` and ``descriptions`` differ in length, or the flat form's rows
+        are not in increasing order.
 
     Examples
     --------
@@ -171,22 +180,31 @@ def build_text_index(
     ('repair', 'cafe', 'klussen')
     """
     n_rows = len(descriptions)
-    if len(structured) != n_rows:
-        raise ValueError(
-            "build_text_index needs one structured field per description: got "
-            f"{len(structured)} structured fields and {n_rows} descriptions; pass both "
-            "in catalogue row order"
-        )
+    if structured_rows is None:
+        if len(structured) != n_rows:
+            raise ValueError(
+                "build_text_index needs one structured field per description: got "
+                f"{len(structured)} structured fields and {n_rows} descriptions; pass both "
+                "in catalogue row order"
+            )
+        counts = np.fromiter(map(len, structured), dtype=np.int64, count=n_rows)
+        segments = [segment for segments in structured for segment in segments]
+        segment_rows = np.repeat(np.arange(n_rows, dtype=np.int32), counts)
+    else:
+        segments, segment_rows = list(structured), np.asarray(structured_rows, dtype=np.int32)
+        if len(segments) != len(segment_rows) or (
+            len(segment_rows)
+            and (np.any(np.diff(segment_rows) < 0) or segment_rows[0] < 0
+                 or segment_rows[-1] >= n_rows)
+        ):  # fmt: skip
+            raise ValueError(
+                "structured_rows must give the row (0 to the number of descriptions - 1) of "
+                "every segment, in increasing order"
+            )
     n_blocks = max(1, -(-len(taxonomy.themes) // _BLOCK_BITS))
     phrases = _Phrases(taxonomy, n_blocks)
-    counts = np.fromiter(map(len, structured), dtype=np.int64, count=n_rows)
     fields = [
-        _Field(
-            [segment for segments in structured for segment in segments],
-            np.repeat(np.arange(n_rows, dtype=np.int32), counts),
-            n_rows,
-            n_blocks,
-        ),
+        _Field(segments, segment_rows, n_rows, n_blocks),
         _Field(descriptions, np.arange(n_rows, dtype=np.int32), n_rows, n_blocks),
     ]
     words = _Words()

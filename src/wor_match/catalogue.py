@@ -425,8 +425,9 @@ class Catalogue(Sequence[Activity]):
 
     def _build_text_index(self) -> None:
         cols = self._columns
+        segments, rows = _structured_segments(cols)
         index: TextIndex = build_text_index(
-            _structured_segments(cols), cols["description"].tolist(), self.taxonomy
+            segments, cols["description"].tolist(), self.taxonomy, structured_rows=rows
         )
         #: the catalogue's distinct words (matching keywords and client phrases)
         self.vocabulary: tuple[str, ...] = index.vocabulary
@@ -538,14 +539,28 @@ def _schedule_text(mask: int) -> str:
     )
 
 
-def _structured_segments(columns: pd.DataFrame) -> list[list[str]]:
-    """Per row, the texts of name, categories and tags (n-grams never cross them)."""
-    return [
-        [name, *(categories.split(";") if categories else ()), *(tags.split(";") if tags else ())]
-        for name, categories, tags in zip(
-            columns["name"], columns["categories"], columns["tags"], strict=True
-        )
-    ]
+def _structured_segments(
+    columns: pd.DataFrame,
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int32]]:
+    """The texts of name, categories and tags of every row (n-grams never cross them),
+    flat, with the row of each: a row's name, then its categories, then its tags."""
+    n = len(columns)
+    pieces: list[npt.NDArray[np.object_]] = [columns["name"].to_numpy(dtype=object)]
+    owners: list[npt.NDArray[np.intp]] = [np.arange(n)]
+    for name in ("categories", "tags"):
+        values = columns[name].to_numpy(dtype=object)
+        given = np.flatnonzero(values != "")
+        joined = np.fromiter((";" in v for v in values[given]), dtype=bool, count=len(given))
+        single = given[~joined]  # most rows: one item, nothing to split
+        pieces.append(values[single])
+        owners.append(single)
+        for row in given[joined].tolist():
+            items = values[row].split(";")
+            pieces.append(np.array(items, dtype=object))
+            owners.append(np.full(len(items), row))
+    rows = np.concatenate(owners)
+    order = np.argsort(rows, kind="stable")
+    return np.concatenate(pieces)[order], rows[order].astype(np.int32)
 
 
 _ON_SITE_WITHOUT_LOCATION = (
