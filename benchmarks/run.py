@@ -13,9 +13,9 @@ and batches are pinned to one. Per size:
 - the naive per-row reference (``benchmarks/naive.py``) on the same requests, and the
   ratio of its time to the median;
 - batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
-  filters, features and scores for many clients in one vectorised pass) for 1,000 clients
-  on bicycles (25 min), and ``recommend_many`` clients per second (the same plus top-10
-  and the output frame).
+  filters, features and scores for many clients in one vectorised pass, in chunks of about
+  200,000 pairs: ``wor_match.batch.score_chunks``) for 1,000 clients on bicycles (25 min),
+  and ``recommend_many`` clients per second (the same plus top-10 and the output frame).
 
 Also ``import wor_match`` in fresh interpreters: the package alone (lazy) and with the
 matching stack loaded (``from wor_match import recommend``). Timings are wall clock:
@@ -110,7 +110,7 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
     from benchmarks.national import national_catalogue
 
     import wor_match as wm
-    from wor_match.batch import recommend_many
+    from wor_match.batch import recommend_many, score_chunks
 
     frame = national_catalogue(size, seed=size)
     gc.collect()
@@ -162,8 +162,7 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
     ranker.score_pairs(profiles[:50], catalogue, today=TODAY)  # warm-up
     start = time.perf_counter()
     pairs = 0
-    for first in range(0, len(profiles), 256):
-        ok, _, _ = ranker.score_pairs(profiles[first : first + 256], catalogue, today=TODAY)
+    for _, ok, _, _ in score_chunks(profiles, catalogue, ranker, today=TODAY):
         pairs += len(ok)
     seconds = time.perf_counter() - start
     start = time.perf_counter()
@@ -177,6 +176,17 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
         "rows_out": len(frame_out),
     }
     return result
+
+
+def cpu_probe_ms() -> float:
+    """A fixed pure-Python loop (median of 5): this machine's speed at the time of the run,
+    to compare runs made at different times (shared virtual machines drift)."""
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        sum(range(10_000_000))
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs) * 1e3
 
 
 def machine() -> str:
@@ -226,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(from wor_match import recommend): "
         f"{import_ms('from wor_match import recommend'):.0f} ms (medians of 7 fresh interpreters)"
     )
+    print(f"CPU probe (sum(range(10**7)), median of 5): {cpu_probe_ms():.0f} ms")
     print("each size in a fresh process; build on all cores, requests and batches on one core")
     rows = []
     for size in sizes:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -31,13 +31,20 @@ import pandas as pd
 from wor_match._errors import MissingExtraError
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
-from wor_match.features import feature_matrix
+from wor_match.features import FeatureMatrix, feature_matrix
 from wor_match.models.profile import ClientProfile
 from wor_match.rankers import Ranker, get_ranker
 from wor_match.rankers._base import check_k
 from wor_match.recommender import default_catalogue
 
-__all__ = ["output_columns", "recommend_many", "recommend_partition", "top_k_pairs"]
+__all__ = [
+    "TARGET_PAIRS",
+    "output_columns",
+    "recommend_many",
+    "recommend_partition",
+    "score_chunks",
+    "top_k_pairs",
+]
 
 _KEYS = ["client_id", "rank", "activity_id", "score", "distance_km", "travel_minutes", "baseline"]
 
@@ -95,6 +102,33 @@ def _validate(raw: Any) -> ClientProfile:
     return ClientProfile.model_validate(raw)
 
 
+#: Pairs a chunk of clients aims at: arrays of this size stay in the processor's caches,
+#: which measured faster than larger chunks (benchmarks/run.py).
+TARGET_PAIRS = 200_000
+
+
+def score_chunks(
+    profiles: Sequence[ClientProfile],
+    catalogue: Catalogue,
+    ranker: Ranker,
+    *,
+    today: dt.date | None = None,
+    target_pairs: int = TARGET_PAIRS,
+) -> Iterator[tuple[Sequence[ClientProfile], MatchContext, FeatureMatrix, npt.NDArray[np.float64]]]:
+    """:meth:`Ranker.score_pairs` over consecutive chunks of clients, sized so a chunk holds
+    about ``target_pairs`` candidate pairs (learned from the chunks before). Results do not
+    depend on the chunking: every client is scored exactly as on its own."""
+    start, size = 0, 16
+    while start < len(profiles):
+        chunk = profiles[start : start + size]
+        ctx = MatchContext.build_many(chunk, catalogue, today=today)
+        ok, features, total = ranker.score_context(ctx)
+        yield chunk, ok, features, total
+        start += len(chunk)
+        per_client = max(len(ctx) / len(chunk), 1.0)
+        size = int(min(max(target_pairs / per_client, 1), 4 * size, 4096))
+
+
 def recommend_partition(
     partition: pd.DataFrame,
     catalogue: Catalogue,
@@ -102,21 +136,17 @@ def recommend_partition(
     k: int = 10,
     ranker: str | Ranker = "weighted",
     today: dt.date | None = None,
-    chunk_size: int = 256,
 ) -> pd.DataFrame:
     """Top-k rows for every profile in ``partition["profile"]`` (JSON strings or dicts).
 
-    Profiles are scored ``chunk_size`` at a time, each chunk as one vectorised pass over all
-    its (client, activity) pairs (:meth:`~wor_match.Ranker.score_pairs`), which bounds
-    memory; the result does not depend on the chunk size.
+    Profiles are scored in chunks (:func:`score_chunks`), each as one vectorised pass over
+    all its (client, activity) pairs; the result does not depend on the chunking.
     """
     k = check_k(k)
     chosen = get_ranker(ranker)
     profiles = [_validate(raw) for raw in partition["profile"]]
     frames = []
-    for start in range(0, len(profiles), max(1, chunk_size)):
-        chunk = profiles[start : start + chunk_size]
-        ok, features, total = chosen.score_pairs(chunk, catalogue, today=today)
+    for chunk, ok, features, total in score_chunks(profiles, catalogue, chosen, today=today):
         top, rank = top_k_pairs(ok, total, k)
         # only the returned pairs are explained (points per feature)
         best = ok.subset(top)

@@ -207,7 +207,10 @@ class Ranker(ABC):
         gives. Explain any subset with ``explain_scores(features.take(positions),
         ctx.subset(positions))``.
         """
-        ctx = MatchContext.build_many(profiles, catalogue, today=today)
+        return self.score_context(MatchContext.build_many(profiles, catalogue, today=today))
+
+    def score_context(self, ctx: MatchContext) -> tuple[MatchContext, FeatureMatrix, FloatArray]:
+        """:meth:`score_pairs` for a context already built (its candidate pairs)."""
         ok = feasible(ctx)
         features = feature_matrix(ok)
         return ok, features, self.score_totals(features, ok)
