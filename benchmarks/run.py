@@ -7,9 +7,9 @@ and batches are pinned to one. Per size:
 - build: seconds to validate and index the catalogue from a DataFrame (validation, text
   index, word index, spatial index, id order), the resident memory it holds afterwards
   (VmRSS after minus before, MB) and the peak added during the build (VmHWM, MB);
-- recommend(): median and 95th percentile of repeated calls after a warm-up, for a client
-  whose travel time bounds the search (walking 20 min, on-site and at-home offers) and the
-  same client also open to online offers everywhere;
+- recommend(): median and 95th percentile of repeated calls after a warm-up (the two
+  clients take turns), for a client whose travel time bounds the search (walking 20 min,
+  on-site and at-home offers) and the same client also open to online offers everywhere;
 - the naive per-row reference (``benchmarks/naive.py``) on the same requests, and the
   ratio of its time to the median;
 - batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
@@ -34,7 +34,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,17 +68,6 @@ def reset_peak() -> bool:
     except OSError:
         return False
     return True
-
-
-def timed(function: Callable[[], object], repeat: int) -> list[float]:
-    for _ in range(3):  # warm-up: lazy indexes, caches of the interpreter
-        function()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def import_ms(statement: str) -> float:
@@ -132,10 +120,21 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
         "vocabulary": len(catalogue.vocabulary),
         "clients": {},
     }
-    for label, client in CLIENTS.items():
-        profile = wm.ClientProfile.model_validate(client)
+    profiles = {label: wm.ClientProfile.model_validate(c) for label, c in CLIENTS.items()}
+    result["cpu_probe_ms"] = cpu_probe_ms()
+    # the clients take turns, so a drift in the machine's speed affects both alike
+    samples_of: dict[str, list[float]] = {label: [] for label in profiles}
+    for _ in range(3):  # warm-up
+        for profile in profiles.values():
+            wm.recommend(profile, catalogue, k=10, today=TODAY)
+    for _ in range(repeat):
+        for label, profile in profiles.items():
+            start = time.perf_counter()
+            wm.recommend(profile, catalogue, k=10, today=TODAY)
+            samples_of[label].append(time.perf_counter() - start)
+    for label, profile in profiles.items():
         recs = wm.recommend(profile, catalogue, k=10, today=TODAY)
-        samples = timed(lambda p=profile: wm.recommend(p, catalogue, k=10, today=TODAY), repeat)
+        samples = samples_of[label]
         entry = {
             "feasible": len(recs.ranking),
             "median_ms": statistics.median(samples) * 1e3,
@@ -216,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--large", action="store_true", help="also 1,000,000 activities")
-    parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=41)
     parser.add_argument("--clients", type=int, default=1000, help="clients in the batch run")
     parser.add_argument("--no-naive", action="store_true")
     parser.add_argument("--naive-up-to", type=int, default=100_000)
@@ -257,7 +256,7 @@ def print_tables(rows: list[dict[str, Any]], header: bool) -> None:
         print(
             f"\n{'activities':>10} {'words':>8} {'build s':>8} {'+RSS MB':>8} {'peak MB':>8}  "
             f"{'client':<22} {'feasible':>8} {'median ms':>9} {'p95 ms':>7} {'naive s':>8} "
-            f"{'speed-up':>8}"
+            f"{'speed-up':>8} {'probe ms':>8}"
         )
     for row in rows:
         for label, entry in row["clients"].items():
@@ -271,7 +270,7 @@ def print_tables(rows: list[dict[str, Any]], header: bool) -> None:
                 f"{row['size']:>10,} {row['vocabulary']:>8,} {row['build_s']:>8.2f} "
                 f"{row['rss_mb']:>8.0f} {row['peak_mb']:>8.0f}  {label:<22} "
                 f"{entry['feasible']:>8,} {entry['median_ms']:>9.2f} {entry['p95_ms']:>7.2f} "
-                f"{naive_text:>8} {ratio:>8}"
+                f"{naive_text:>8} {ratio:>8} {row['cpu_probe_ms']:>8.0f}"
             )
 
 

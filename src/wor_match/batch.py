@@ -1,16 +1,25 @@
 """Recommendations for many clients at once, in-process or on Dask.
 
+Clients are scored in chunks (:func:`score_chunks`): each chunk is one vectorised pass over
+all its (client, activity) pairs, sized to about :data:`TARGET_PAIRS` candidate pairs so the
+arrays stay in the processor's caches. The result does not depend on the chunking.
+
 :func:`recommend_partition` is a pure function of a partition of profiles (a DataFrame with
 a ``profile`` column of JSON documents) and returns a long DataFrame, so the same function
 runs unchanged in-process, on Dask (``dask.dataframe`` ``map_partitions`` with an explicit
-``meta``) or on Spark::
+``meta``; ``recommend_many(..., engine="dask")``) or on Spark with ``mapInPandas``::
 
     # Spark: one JSON profile per row in column "profile"
-    schema = wor_match.batch.output_schema(catalogue, ranker="weighted")   # a pandas frame
+    from wor_match.batch import output_columns, recommend_partition
+    types = {"client_id": "string", "activity_id": "string", "rank": "long"}
+    schema = ", ".join(f"{c} {types.get(c, 'double')}" for c in output_columns(catalogue))
     spark_df.mapInPandas(
         lambda batches: (recommend_partition(b, catalogue, k=10) for b in batches),
-        schema="client_id string, rank long, activity_id string, score double, ...",
+        schema=schema,
     )
+
+(Spark ships the closure, catalogue included, to every executor; for a large catalogue,
+have each executor build it once from the catalogue file instead.)
 
 Output columns: client_id, rank, activity_id, score, distance_km, travel_minutes, baseline,
 and ``points_<name>`` per contribution of the ranker. No reason sentences are written
