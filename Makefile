@@ -34,8 +34,10 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format src tests benchmarks scripts datasets
 	$(BIN)/ruff check --fix src tests benchmarks scripts datasets
 
+# make bench LARGE=1 adds the 1,000,000-activity catalogue
 bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(LARGE),--large)
+	$(BIN)/python benchmarks/bench_fuzzy.py
 	$(BIN)/python benchmarks/bench_evaluation.py
 
 clean:

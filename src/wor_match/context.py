@@ -23,7 +23,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._bits import BitArray, any_common, n_blocks
+from wor_match._bits import BitArray, any_common, n_blocks, to_bits
 from wor_match._vocab import DELIVERIES, KINDS
 from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
 from wor_match.geo.distance import haversine_km
@@ -203,6 +203,11 @@ class TermMatch:
     @property
     def empty(self) -> bool:
         return not self.theme_phrase and len(self.vocabulary_columns) == 0
+
+    @cached_property
+    def theme_bits(self) -> BitArray:
+        """The matched themes as a bit set."""
+        return to_bits(self.theme_weights > 0)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from wor_match._bits import BitArray, to_bits
+from wor_match._bits import BitArray
 from wor_match.context import Language, MatchContext, TermMatch
 from wor_match.features._base import Feature, FloatArray
 from wor_match.text import normalise
@@ -32,7 +32,7 @@ def describe_match(ctx: MatchContext, match: TermMatch, position: int, language:
     word of the catalogue the client named."""
     cat = ctx.catalogue
     row = int(ctx.rows[position])
-    wanted = to_bits(match.theme_weights > 0)
+    wanted = match.theme_bits
     theme_index = _first_theme(cat.structured_theme_bits[row], wanted)
     if theme_index is None:
         theme_index = _first_theme(cat.description_theme_bits[row], wanted)
