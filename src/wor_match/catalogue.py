@@ -452,12 +452,12 @@ class Catalogue(Sequence[Activity]):
             return [np.empty(0, dtype=np.intp) for _ in words]
         index = self.word_index
         return [
-            np.union1d(
+            _sorted_union(
                 index.similar(word, FUZZY_CUTOFF),
                 index.containing(
                     word, min_length=MIN_SUBSTRING_KEYWORD, min_extra=MIN_COMPOUND_REST
                 ),
-            ).astype(np.intp)
+            )
             for word in words
         ]
 
@@ -520,6 +520,15 @@ class Catalogue(Sequence[Activity]):
         Callers apply their exact travel-time rule afterwards (the test here has a margin
         of a billionth, so rounding never drops an offer on the boundary)."""
         return self.within_km_many([lat], [lon], [radius_km])[0][0]
+
+
+def _sorted_union(first: npt.NDArray[Any], second: npt.NDArray[Any]) -> IntArray:
+    """The sorted union of two sorted arrays of distinct ids (no work when one is empty)."""
+    if not len(second):
+        return first.astype(np.intp, copy=False)
+    if not len(first):
+        return second.astype(np.intp, copy=False)
+    return np.union1d(first, second).astype(np.intp, copy=False)
 
 
 def _codes(values: pd.Series, vocabulary: Sequence[str]) -> npt.NDArray[np.int8]:

@@ -38,7 +38,7 @@ _HEAD = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """One feature's share of a score: ``points`` added for a feature ``value``."""
 
@@ -48,7 +48,7 @@ class Contribution:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Explanation:
     """Why an activity scored what it did: ``score == baseline + sum(points)``."""
 
@@ -72,7 +72,7 @@ class Explanation:
         ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     """One recommended activity, its place in the list and its explanation."""
 
