@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--large", action="store_true", help="also 1,000,000 activities")
-    parser.add_argument("--repeat", type=int, default=41)
+    parser.add_argument("--repeat", type=int, default=201)
     parser.add_argument("--clients", type=int, default=1000, help="clients in the batch run")
     parser.add_argument("--no-naive", action="store_true")
     parser.add_argument("--naive-up-to", type=int, default=100_000)

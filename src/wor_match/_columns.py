@@ -57,7 +57,13 @@ from wor_match.models.activity import (
     _tristate,
 )
 
-__all__ = ["ValidatedColumns", "activities_to_columns", "activity_at", "validate_frame"]
+__all__ = [
+    "ValidatedColumns",
+    "activities_at",
+    "activities_to_columns",
+    "activity_at",
+    "validate_frame",
+]
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -324,6 +330,36 @@ def activity_at(columns: pd.DataFrame, index: SupportsIndex) -> Activity:
         name: read(array[position])
         for name, read, array in zip(ACTIVITY_FIELDS, _READERS, arrays, strict=True)
     }
+    return _construct(data)
+
+
+def activities_at(columns: pd.DataFrame, rows: npt.ArrayLike) -> list[Activity]:
+    """:func:`activity_at` for many rows, in the order given: each column is read once
+    for all of them (a shortlist's activities in one pass).
+
+    Raises
+    ------
+    IndexError
+        If a row is out of range (negative rows count from the end).
+    """
+    arrays = _arrays_of(columns)
+    size = len(arrays[0])
+    positions = np.asarray(rows, dtype=np.intp).reshape(-1)
+    if len(positions) and not (-size <= positions.min() and positions.max() < size):
+        bad = positions[(positions < -size) | (positions >= size)][0]
+        raise IndexError(f"row {bad} is out of range for {size} activities")
+    cells = [
+        [read(value) for value in array[positions].tolist()]
+        for read, array in zip(_READERS, arrays, strict=True)
+    ]
+    return [
+        _construct(dict(zip(ACTIVITY_FIELDS, row, strict=True))) for row in zip(*cells, strict=True)
+    ]
+
+
+def _construct(data: dict[str, Any]) -> Activity:
+    """An Activity from every field's value, unvalidated (the values come from columns
+    that were validated)."""
     if not _PLAIN_MODEL:
         return Activity.model_construct(**data)
     # what model_construct does for a model without aliases, extras, private attributes or

@@ -32,7 +32,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._columns import activities_to_columns, activity_at, validate_frame
+from wor_match._columns import (
+    activities_at,
+    activities_to_columns,
+    activity_at,
+    validate_frame,
+)
 from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
 from wor_match._fuzzy import WordIndex
 from wor_match._text_index import PostingLists, TextIndex, build_text_index
@@ -284,6 +289,17 @@ class Catalogue(Sequence[Activity]):
         if isinstance(key, slice):
             return tuple(activity_at(self._columns, i) for i in range(*key.indices(len(self))))
         return activity_at(self._columns, key)
+
+    def activities_at(self, rows: npt.ArrayLike) -> list[Activity]:
+        """The activities at these row positions, in order (``[self[r] for r in rows]``
+        with each column read once).
+
+        Raises
+        ------
+        IndexError
+            If a row is out of range (negative rows count from the end).
+        """
+        return activities_at(self._columns, rows)
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, str):

@@ -23,6 +23,7 @@ from wor_match import _columns
 from wor_match._columns import (
     FIELD_KINDS,
     ValidatedColumns,
+    activities_at,
     activities_to_columns,
     activity_at,
     validate_frame,
@@ -67,6 +68,7 @@ def assert_same_as_row_by_row(frame: pd.DataFrame) -> ValidatedColumns:
     assert len(result.columns) + len(result.rejected) == len(frame)
     for i, (_, activity) in enumerate(accepted):
         assert activity_at(result.columns, i) == activity
+    assert activities_at(result.columns, range(len(accepted))) == [a for _, a in accepted]
     expected = activities_to_columns(activity for _, activity in accepted)
     pd.testing.assert_frame_equal(result.columns, expected)
     return result
@@ -272,6 +274,7 @@ def test_round_trip_of_the_demo_catalogue() -> None:
     activities = [Activity.model_validate(r) for r in frame.to_dict(orient="records")]
     columns = activities_to_columns(activities)
     assert [activity_at(columns, i) for i in range(len(columns))] == activities
+    assert activities_at(columns, np.arange(len(columns))) == activities
 
 
 def test_round_trip_of_a_synthetic_catalogue() -> None:
@@ -280,6 +283,13 @@ def test_round_trip_of_a_synthetic_catalogue() -> None:
     activities = [Activity.model_validate(r) for r in clean.to_dict(orient="records")]
     columns = activities_to_columns(activities)
     assert [activity_at(columns, i) for i in range(len(columns))] == activities
+    rows = [1999, 0, -1, 7, 7]  # any order, repeats and negative rows, like activity_at
+    assert activities_at(columns, rows) == [activities[r] for r in rows]
+    assert activities_at(columns, []) == []
+    with pytest.raises(IndexError, match="row 2000 is out of range for 2000 activities"):
+        activities_at(columns, [3, 2000])
+    with pytest.raises(IndexError, match="row -2001 is out of range"):
+        activities_at(columns, [-2001])
 
 
 def test_canonical_columns_and_dtypes() -> None:

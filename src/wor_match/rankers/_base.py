@@ -26,6 +26,7 @@ from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features import Feature, FeatureMatrix, feature_matrix
 from wor_match.filters import Exclusions, feasible
+from wor_match.models.activity import Activity
 from wor_match.models.profile import ClientProfile
 from wor_match.results import (
     Contribution,
@@ -151,9 +152,10 @@ class Ranker(ABC):
         # only the listed rows are explained (points per feature, reasons)
         best = ok.subset(top)
         scores = self.explain_scores(features.take(top), best)
+        activities = catalogue.activities_at(best.rows)
         items = tuple(
-            self._item(best, scores, total[top], position, rank, language)
-            for rank, position in enumerate(range(len(top)), start=1)
+            self._item(best, scores, total[top], position, activity, language)
+            for position, activity in enumerate(activities)
         )
         return Recommendations(
             items=items,
@@ -221,9 +223,10 @@ class Ranker(ABC):
         scores: Scores,
         total: FloatArray,
         position: int,
-        rank: int,
+        activity: Activity,
         language: Language,
     ) -> Recommendation:
+        """The recommendation at ``position`` of an explained shortlist (rank position + 1)."""
         points = scores.points[position].tolist()
         values = scores.values[position].tolist()
         contributions = tuple(
@@ -246,9 +249,9 @@ class Ranker(ABC):
         minutes = float(ctx.travel_minutes[position])
         return Recommendation(
             activity_id=str(ctx.catalogue.ids[row]),
-            rank=rank,
+            rank=position + 1,
             score=float(total[position]),
-            activity=ctx.catalogue[row],
+            activity=activity,
             distance_km=None if np.isnan(distance) else distance,
             travel_minutes=None if np.isnan(minutes) else minutes,
             explanation=Explanation(
