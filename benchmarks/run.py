@@ -1,22 +1,25 @@
 """wor_match benchmarks: `make bench` (or `python benchmarks/run.py [--sizes ...] [--large]`).
 
-Each catalogue size runs in a fresh child process, on a national synthetic catalogue with
-realistic Dutch text (``benchmarks/national.py``); the build may use both cores, requests
-and batches are pinned to one. Per size:
+Catalogues are national and synthetic, with realistic Dutch text (``benchmarks/national.py``).
+Each size runs in a fresh child process for what depends on the process: the build (which
+may use both cores), memory, the naive reference and batches (pinned to one core):
 
 - build: seconds to validate and index the catalogue from a DataFrame (validation, text
   index, word index, spatial index, id order), the resident memory it holds afterwards
   (VmRSS after minus before, MB), the peak added during the build (VmHWM, MB) and what it
   holds once requests have run ("in use": with the per-row values features derive);
-- recommend(): median and 95th percentile of repeated calls after a warm-up (the two
-  clients take turns), for a client whose travel time bounds the search (walking 20 min,
-  on-site and at-home offers) and the same client also open to online offers everywhere;
-- the naive per-row reference (``benchmarks/naive.py``) on the same requests, and the
-  ratio of its time to the median;
+- the naive per-row reference (``benchmarks/naive.py``) on the same requests as below;
 - batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
   filters, features and scores for many clients in one vectorised pass, in chunks of about
   200,000 pairs: ``wor_match.batch.score_chunks``) for 1,000 clients on bicycles (25 min),
   and ``recommend_many`` clients per second (the same plus top-10 and the output frame).
+
+Then ``recommend()`` is timed in one more process that holds every size, pinned to one
+core: a client whose travel time bounds the search (walking 20 min, on-site and at-home
+offers) and the same client also open to online offers everywhere, in rounds in which every
+size and client takes its turn (after a warm-up), so a drift in the machine's speed (shared
+virtual machines drift) affects every size alike; median and 95th percentile per size and
+client, and the naive reference's time over that median.
 
 Also ``import wor_match`` in fresh interpreters: the package alone (lazy) and with the
 matching stack loaded (``from wor_match import recommend``). Timings are wall clock:
@@ -93,9 +96,9 @@ def batch_profiles(catalogue: Any, n_clients: int) -> list[Any]:
     ]  # fmt: skip
 
 
-def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]:
-    """Measure one catalogue size (run in its own process)."""
-    import numpy as np
+def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
+    """Build, memory, the naive reference and batches for one catalogue size (run in its
+    own process, so memory figures are its own)."""
     from benchmarks.national import national_catalogue
 
     import wor_match as wm
@@ -121,31 +124,18 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
         "vocabulary": len(catalogue.vocabulary),
         "clients": {},
     }
-    profiles = {label: wm.ClientProfile.model_validate(c) for label, c in CLIENTS.items()}
     result["cpu_probe_ms"] = cpu_probe_ms()
-    # the clients take turns, so a drift in the machine's speed affects both alike
-    samples_of: dict[str, list[float]] = {label: [] for label in profiles}
-    for _ in range(3):  # warm-up
+    profiles = {label: wm.ClientProfile.model_validate(c) for label, c in CLIENTS.items()}
+    for _ in range(3):  # the per-row values features derive on first use
         for profile in profiles.values():
             wm.recommend(profile, catalogue, k=10, today=TODAY)
-    for _ in range(repeat):
-        for label, profile in profiles.items():
-            start = time.perf_counter()
-            wm.recommend(profile, catalogue, k=10, today=TODAY)
-            samples_of[label].append(time.perf_counter() - start)
-    # per-row values features derive on first use are part of what a catalogue holds;
-    # measured before the naive reference runs (its pandas work leaves the heap larger)
+    # they are part of what a catalogue holds; measured before the naive reference runs
+    # (its pandas work leaves the heap larger)
     gc.collect()
     result["in_use_mb"] = rss_mb() - before
     for label, profile in profiles.items():
         recs = wm.recommend(profile, catalogue, k=10, today=TODAY)
-        samples = samples_of[label]
-        entry = {
-            "feasible": len(recs.ranking),
-            "median_ms": statistics.median(samples) * 1e3,
-            "p95_ms": float(np.percentile(samples, 95)) * 1e3,
-            "naive_s": None,
-        }
+        entry: dict[str, Any] = {"feasible": len(recs.ranking), "naive_s": None}
         if naive:
             from benchmarks.naive import naive_recommend
 
@@ -180,6 +170,49 @@ def child(size: int, repeat: int, naive: bool, n_clients: int) -> dict[str, Any]
         "rows_out": len(frame_out),
     }
     return result
+
+
+def requests_child(sizes: list[int], repeat: int) -> dict[str, Any]:
+    """Time ``recommend()`` for every size in one process: all catalogues built first, then
+    ``repeat`` rounds in which every size and client takes its turn, so a drift in the
+    machine's speed affects all sizes alike and their ratios are measured side by side."""
+    import numpy as np
+    from benchmarks.national import national_catalogue
+
+    import wor_match as wm
+
+    catalogues = {}
+    for size in sizes:
+        catalogues[size] = wm.Catalogue.from_frame(national_catalogue(size, seed=size))
+        catalogues[size].spatial_index  # noqa: B018
+        catalogues[size].word_index  # noqa: B018
+    gc.collect()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    profiles = {label: wm.ClientProfile.model_validate(c) for label, c in CLIENTS.items()}
+    turns = [(size, label) for size in sizes for label in profiles]
+    samples: dict[tuple[int, str], list[float]] = {turn: [] for turn in turns}
+    for _ in range(3):  # warm-up
+        for size, label in turns:
+            wm.recommend(profiles[label], catalogues[size], k=10, today=TODAY)
+    probe_before = cpu_probe_ms()
+    for _ in range(repeat):
+        for size, label in turns:
+            start = time.perf_counter()
+            wm.recommend(profiles[label], catalogues[size], k=10, today=TODAY)
+            samples[size, label].append(time.perf_counter() - start)
+    return {
+        "probe_ms": [probe_before, cpu_probe_ms()],
+        "timings": [
+            {
+                "size": size,
+                "client": label,
+                "median_ms": statistics.median(samples[size, label]) * 1e3,
+                "p95_ms": float(np.percentile(samples[size, label], 95)) * 1e3,
+            }
+            for size, label in turns
+        ],
+    }
 
 
 def cpu_probe_ms() -> float:
@@ -225,10 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-naive", action="store_true")
     parser.add_argument("--naive-up-to", type=int, default=100_000)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--requests-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
-        measured = child(args.child, args.repeat, not args.no_naive, args.clients)
+        measured = child(args.child, not args.no_naive, args.clients)
         print(json.dumps(measured))
+        return 0
+    if args.requests_child is not None:
+        sizes = [int(s) for s in args.requests_child.split(",")]
+        print(json.dumps(requests_child(sizes, args.repeat)))
         return 0
 
     import wor_match as wm
@@ -241,29 +279,39 @@ def main(argv: list[str] | None = None) -> int:
         f"{import_ms('from wor_match import recommend'):.0f} ms (medians of 7 fresh interpreters)"
     )
     print(f"CPU probe (sum(range(10**7)), median of 5): {cpu_probe_ms():.0f} ms")
-    print("each size in a fresh process; build on all cores, requests and batches on one core")
     rows = []
     for size in sizes:
-        command = [sys.executable, __file__, "--child", str(size), "--repeat", str(args.repeat),
-                   "--clients", str(args.clients)]  # fmt: skip
+        command = [sys.executable, __file__, "--child", str(size), "--clients", str(args.clients)]
         if args.no_naive or size > args.naive_up_to:
             command.append("--no-naive")
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
-        print_tables(rows[-1:], header=len(rows) == 1)
+    command = [sys.executable, __file__, "--requests-child", ",".join(map(str, sizes)),
+               "--repeat", str(args.repeat)]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    timed = json.loads(output.strip().splitlines()[-1])
+    for timing in timed["timings"]:
+        row = next(r for r in rows if r["size"] == timing["size"])
+        row["clients"][timing["client"]].update(timing)
+    print(
+        "build, memory, naive reference and batches: each size in a fresh process, build on\n"
+        f"all cores, the rest on one core. recommend(): one process holding every size, one "
+        f"core,\n{args.repeat} rounds in which every size and client takes its turn (CPU probe "
+        f"{timed['probe_ms'][0]:.0f} ms before, {timed['probe_ms'][1]:.0f} ms after)"
+    )
+    print_tables(rows)
     print_notes(rows)
     print_batch(rows)
     return 0
 
 
-def print_tables(rows: list[dict[str, Any]], header: bool) -> None:
-    if header:
-        print(
-            f"\n{'activities':>10} {'words':>8} {'build s':>8} {'+RSS MB':>8} {'peak MB':>8} "
-            f"{'in use':>7}  "
-            f"{'client':<22} {'feasible':>8} {'median ms':>9} {'p95 ms':>7} {'naive s':>8} "
-            f"{'speed-up':>8} {'probe ms':>8}"
-        )
+def print_tables(rows: list[dict[str, Any]]) -> None:
+    print(
+        f"\n{'activities':>10} {'words':>8} {'build s':>8} {'+RSS MB':>8} {'peak MB':>8} "
+        f"{'in use':>7}  "
+        f"{'client':<22} {'feasible':>8} {'median ms':>9} {'p95 ms':>7} {'naive s':>8} "
+        f"{'speed-up':>8}"
+    )
     for row in rows:
         for label, entry in row["clients"].items():
             naive = entry["naive_s"]
@@ -277,7 +325,7 @@ def print_tables(rows: list[dict[str, Any]], header: bool) -> None:
                 f"{row['rss_mb']:>8.0f} {row['peak_mb']:>8.0f} {row['in_use_mb']:>7.0f}  "
                 f"{label:<22} "
                 f"{entry['feasible']:>8,} {entry['median_ms']:>9.2f} {entry['p95_ms']:>7.2f} "
-                f"{naive_text:>8} {ratio:>8} {row['cpu_probe_ms']:>8.0f}"
+                f"{naive_text:>8} {ratio:>8}"
             )
 
 
@@ -298,12 +346,13 @@ def print_notes(rows: list[dict[str, Any]]) -> None:
 
 def print_batch(rows: list[dict[str, Any]]) -> None:
     print(f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
-          f"{'recommend_many clients/s':>25}")  # fmt: skip
+          f"{'recommend_many clients/s':>25} {'probe ms':>8}")  # fmt: skip
     for row in rows:
         batch = row["batch"]
         print(
             f"{row['size']:>10,} {batch['clients']:>8,} {batch['pairs']:>11,} "
-            f"{batch['pairs_per_s']:>17,.0f} {batch['recommend_many_clients_per_s']:>25,.0f}"
+            f"{batch['pairs_per_s']:>17,.0f} {batch['recommend_many_clients_per_s']:>25,.0f} "
+            f"{row['cpu_probe_ms']:>8.0f}"
         )
 
 
