@@ -447,12 +447,21 @@ class WordIndex:
         compound length rule, which for these lengths is the substring test).
         """
         return [
-            np.union1d(
+            _sorted_union(
                 self.similar(token, cutoff),
                 self.containing(token, min_length=min_length, min_extra=min_extra),
             )
             for token in tokens
         ]
+
+
+def _sorted_union(first: IdArray, second: IdArray) -> IdArray:
+    """The sorted union of two sorted arrays of distinct ids (no work when one is empty)."""
+    if not len(second):
+        return first
+    if not len(first):
+        return second
+    return np.union1d(first, second)
 
 
 def _check_cutoff(value: float, name: str, where: str) -> None:

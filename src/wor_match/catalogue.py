@@ -466,16 +466,12 @@ class Catalogue(Sequence[Activity]):
         3 characters longer. Looked up in :attr:`word_index`, never by a scan."""
         if not words or not self.vocabulary:
             return [np.empty(0, dtype=np.intp) for _ in words]
-        index = self.word_index
-        return [
-            _sorted_union(
-                index.similar(word, FUZZY_CUTOFF),
-                index.containing(
-                    word, min_length=MIN_SUBSTRING_KEYWORD, min_extra=MIN_COMPOUND_REST
-                ),
-            )
-            for word in words
-        ]
+        return self.word_index.lookup(
+            words,
+            FUZZY_CUTOFF,
+            min_length=MIN_SUBSTRING_KEYWORD,
+            min_extra=MIN_COMPOUND_REST,
+        )
 
     @cached_property
     def id_hash(self) -> npt.NDArray[np.uint64]:
@@ -536,15 +532,6 @@ class Catalogue(Sequence[Activity]):
         Callers apply their exact travel-time rule afterwards (the test here has a margin
         of a billionth, so rounding never drops an offer on the boundary)."""
         return self.within_km_many([lat], [lon], [radius_km])[0][0]
-
-
-def _sorted_union(first: npt.NDArray[Any], second: npt.NDArray[Any]) -> IntArray:
-    """The sorted union of two sorted arrays of distinct ids (no work when one is empty)."""
-    if not len(second):
-        return first.astype(np.intp, copy=False)
-    if not len(first):
-        return second.astype(np.intp, copy=False)
-    return np.union1d(first, second).astype(np.intp, copy=False)
 
 
 def _codes(values: pd.Series, vocabulary: Sequence[str]) -> npt.NDArray[np.int8]:
