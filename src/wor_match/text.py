@@ -51,8 +51,11 @@ def tokens(texts: str | Iterable[str], *, max_words: int = 2) -> list[str]:
 
     Examples
     --------
-    >>> tokens(["Samen koken", "de moestuin"])
-    ['samen', 'koken', 'samen koken', 'moestuin']
+    >>> tokens(["Samen koken", "in de moestuin"])
+    ['samen', 'koken', 'samen koken', 'moestuin', 'de moestuin']
+
+    ("de" is too short to be a token but is not a function word here: "jeu de boules" is a
+    taxonomy keyword.)
     """
     if isinstance(texts, str):
         texts = [texts]
