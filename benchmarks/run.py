@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=201)
     parser.add_argument("--clients", type=int, default=1000, help="clients in the batch run")
     parser.add_argument("--no-naive", action="store_true")
+    parser.add_argument("--skip-imports", action="store_true", help="no import timings")
     parser.add_argument("--naive-up-to", type=int, default=100_000)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--requests-child", help=argparse.SUPPRESS)
@@ -273,11 +274,13 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")] + ([1_000_000] if args.large else [])
     print(f"wor_match {wm.__version__}; {machine()}")
-    print(
-        f"import wor_match: {import_ms('import wor_match'):.0f} ms; with the matching stack "
-        f"(from wor_match import recommend): "
-        f"{import_ms('from wor_match import recommend'):.0f} ms (medians of 7 fresh interpreters)"
-    )
+    if not args.skip_imports:
+        print(
+            f"import wor_match: {import_ms('import wor_match'):.0f} ms; with the matching "
+            f"stack (from wor_match import recommend): "
+            f"{import_ms('from wor_match import recommend'):.0f} ms (medians of 7 fresh "
+            "interpreters)"
+        )
     print(f"CPU probe (sum(range(10**7)), median of 5): {cpu_probe_ms():.0f} ms")
     rows = []
     for size in sizes:
