@@ -341,10 +341,16 @@ def activities_at(columns: pd.DataFrame, rows: npt.ArrayLike) -> list[Activity]:
     ------
     IndexError
         If a row is out of range (negative rows count from the end).
+    TypeError
+        If the rows are not integers.
     """
     arrays = _arrays_of(columns)
     size = len(arrays[0])
-    positions = np.asarray(rows, dtype=np.intp).reshape(-1)
+    positions = np.asarray(rows).reshape(-1)
+    if positions.dtype.kind not in "iu":
+        if len(positions):
+            raise TypeError(f"rows must be integer row positions; got {positions.dtype} values")
+        positions = positions.astype(np.intp)
     if len(positions) and not (-size <= positions.min() and positions.max() < size):
         bad = positions[(positions < -size) | (positions >= size)][0]
         raise IndexError(f"row {bad} is out of range for {size} activities")

@@ -290,6 +290,10 @@ def test_round_trip_of_a_synthetic_catalogue() -> None:
         activities_at(columns, [3, 2000])
     with pytest.raises(IndexError, match="row -2001 is out of range"):
         activities_at(columns, [-2001])
+    with pytest.raises(TypeError, match="rows must be integer row positions"):
+        activities_at(columns, [1.5])
+    with pytest.raises(TypeError, match="rows must be integer row positions"):
+        activities_at(columns, [True, False])
 
 
 def test_canonical_columns_and_dtypes() -> None:

@@ -226,7 +226,7 @@ class Ranker(ABC):
         activity: Activity,
         language: Language,
     ) -> Recommendation:
-        """The recommendation at ``position`` of an explained shortlist (rank position + 1)."""
+        """The item at ``position`` of an explained shortlist (ranked ``position + 1``)."""
         points = scores.points[position].tolist()
         values = scores.values[position].tolist()
         contributions = tuple(
