@@ -47,13 +47,12 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES, Referral
+from wor_match.models._lists import language_codes, split_list
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
 from wor_match.models.activity import (
     ACTIVITY_FIELDS,
     Activity,
     _choice,
-    _language_codes,
-    _split_list,
     _tristate,
 )
 
@@ -490,7 +489,7 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
         choices = _CHOICES[name]
         return lambda text: text if text in choices else _DOUBT
     if kind == "list":
-        return lambda text: _join(_split_list(text))
+        return lambda text: _join(split_list(text))
     if kind == "languages":
         return _languages
     if kind == "schedule":
@@ -509,7 +508,7 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
 
 def _languages(text: str) -> Any:
     try:
-        return _join(_language_codes(text))
+        return _join(language_codes(text))
     except ValueError:
         return _DOUBT
 

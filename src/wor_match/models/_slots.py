@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from wor_match._vocab import DAYS, PARTS, Day, Part
+from wor_match.models._lists import split_text
 
 __all__ = ["Slot", "canonical_slots", "parse_slots", "slots_to_mask", "slots_to_text"]
 
@@ -71,20 +72,16 @@ def parse_slots(value: Any) -> list[dict[str, str]]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [_parse_one(part) for part in _split_text(value)]
+        return [_parse_one(part) for part in split_text(value)]
     if not isinstance(value, Iterable) or isinstance(value, dict):
         raise ValueError("slots must be a list or a 'day:part;day:part' string")
     slots = []
     for item in value:
         if isinstance(item, str):
-            slots += [_parse_one(part) for part in _split_text(item)]
+            slots += [_parse_one(part) for part in split_text(item)]
         else:
             slots.append(_parse_one(item))
     return slots
-
-
-def _split_text(text: str) -> list[str]:
-    return [part for part in text.split(";") if part.strip()]
 
 
 def canonical_slots(slots: Iterable[Slot]) -> list[Slot]:

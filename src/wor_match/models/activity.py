@@ -13,9 +13,7 @@ is at most :data:`MAX_CAPACITY` (so a float column holds it exactly).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
@@ -23,6 +21,7 @@ from pydantic import Field, field_validator, model_validator
 from wor_match._errors import InvalidActivityError, WorMatchError
 from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 from wor_match.models._base import ValidatedModel
+from wor_match.models._lists import language_codes, split_list
 from wor_match.models._slots import Slot, canonical_slots, parse_slots
 
 __all__ = [
@@ -39,47 +38,12 @@ _UNKNOWN = frozenset({"unknown", "onbekend", "?"})
 MAX_CAPACITY = 1_000_000_000
 
 
-def _split_text(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
-
-
-def _split_list(value: Any) -> Any:
-    # Every iterable pydantic would accept as a list (not str, bytes or a mapping) has its
-    # string items split like the string form, so a list never holds "a;b" or "".
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return _split_text(value)
-    if isinstance(value, Iterable) and not isinstance(value, bytes | bytearray | Mapping):
-        items: list[Any] = []
-        for item in value:
-            if isinstance(item, bytes | bytearray):
-                # pydantic reads UTF-8 bytes as a string; anything else it rejects itself
-                with contextlib.suppress(UnicodeDecodeError):
-                    item = item.decode("utf-8")
-            if isinstance(item, str):
-                items += _split_text(item)
-            else:
-                items.append(item)
-        return items
-    return value
-
-
 # The field rules below are plain functions so that the columnar validation
 # (wor_match._columns) applies the very same code to each distinct cell value.
 
 
 def _choice(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
-
-
-def _language_codes(value: Any) -> Any:
-    codes = _split_list(value)
-    if isinstance(codes, list):
-        codes = [str(code).strip().lower() for code in codes]
-        if not all(len(code) == 2 and code.isalpha() for code in codes):
-            raise ValueError("languages must be ISO 639-1 codes such as nl, en, ar")
-    return codes
 
 
 def _tristate(value: Any) -> Any:
@@ -150,7 +114,7 @@ class Activity(ValidatedModel):
     @field_validator("categories", "tags", "coverage", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> Any:
-        return _split_list(value)
+        return split_list(value)
 
     @field_validator("description", "provider", "contact", "url", "source", mode="before")
     @classmethod
@@ -169,7 +133,7 @@ class Activity(ValidatedModel):
     def _languages(cls, value: Any) -> Any:
         if value is None:
             return ["nl"]
-        return _language_codes(value)
+        return language_codes(value)
 
     @field_validator("schedule", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from wor_match._vocab import DELIVERIES, KINDS, Delivery, Kind, Mode, SocialPref
 from wor_match.geo.postcodes import load_pc4_table, normalise_postcode, resolve_postcode
 from wor_match.geo.travel import TRAVEL_MODES
 from wor_match.models._base import ValidatedModel
+from wor_match.models._lists import language_codes
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
 from wor_match.models.loneliness import LonelinessScore
 
@@ -158,13 +159,7 @@ class ClientProfile(ValidatedModel):
     @field_validator("languages", mode="before")
     @classmethod
     def _languages(cls, value: Any) -> Any:
-        value = _as_text_list(value)
-        if isinstance(value, list):
-            codes = [str(code).strip().lower() for code in value]
-            if not all(len(code) == 2 and code.isalpha() for code in codes):
-                raise ValueError("languages must be ISO 639-1 codes such as nl, en, ar")
-            return codes
-        return value
+        return language_codes(value)
 
     @property
     def availability_mask(self) -> int:
