@@ -13,30 +13,36 @@ from typing import Any
 import pytest
 
 from wor_match import Catalogue, ClientProfile
-from wor_match.taxonomy import Taxonomy, Theme
+from wor_match.taxonomy import Concept, MatchRules, Taxonomy, Theme
 
 TODAY = dt.date(2026, 11, 22)
 HOME = {"lat": 52.0, "lon": 4.0}
 
 
 def tiny_taxonomy() -> Taxonomy:
-    return Taxonomy(
-        (
-            Theme("gardening", "tuinieren", "gardening",
-                  ("tuin", "tuinieren", "moestuin", "garden", "gardening"),
-                  frozenset({"outdoors", "meaningful"})),
-            Theme("walking", "wandelen", "walking",
-                  ("wandel", "wandelen", "walk", "walking"), frozenset({"movement"})),
-            Theme("crowds", "drukte", "crowds", ("drukte", "crowds", "lawaai"),
-                  frozenset({"setting:large_group"})),
-            Theme("walk_in", "inloop", "walk-in", ("inloop", "koffieochtend"),
-                  frozenset({"low_threshold"})),
-            Theme("chair_yoga", "stoelyoga", "chair yoga", ("stoelyoga", "chair yoga"),
-                  frozenset({"adapted_movement"})),
-            Theme("cooking", "samen koken", "cooking together", ("samen koken", "kook"),
-                  frozenset({"participation"})),
-        )
+    """Six themes of one concept each (the concept has the theme's id and terms)."""
+    themes = (
+        ("gardening", "tuinieren", "gardening", ("tuin", "tuinieren", "moestuin"),
+         ("garden", "gardening"), {"outdoors", "meaningful"}),
+        ("walking", "wandelen", "walking", ("wandel", "wandelen"), ("walk", "walking"),
+         {"movement"}),
+        ("crowds", "drukte", "crowds", ("drukte", "lawaai"), ("crowds",),
+         {"setting:large_group"}),
+        ("walk_in", "inloop", "walk-in", ("inloop", "koffieochtend"), ("walk in",),
+         {"low_threshold"}),
+        ("chair_yoga", "stoelyoga", "chair yoga", ("stoelyoga",), ("chair yoga",),
+         {"adapted_movement"}),
+        ("cooking", "samen koken", "cooking together", ("samen koken", "kook"),
+         ("cooking together",), {"participation"}),
     )  # fmt: skip
+    return Taxonomy(
+        tuple(
+            Concept(id_, i, nl_terms, en_terms, flags=frozenset(flags))
+            for i, (id_, _, _, nl_terms, en_terms, flags) in enumerate(themes)
+        ),
+        tuple(Theme(id_, nl, en, frozenset(flags)) for id_, nl, en, _, _, flags in themes),
+        MatchRules(heads=frozenset({"club", "groep"}), particles=frozenset({"binnen", "be"})),
+    )
 
 
 def make_catalogue(records: list[Mapping[str, Any]], **kwargs: Any) -> Catalogue:

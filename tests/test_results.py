@@ -39,7 +39,7 @@ def recs() -> wm.Recommendations:
 def test_order_and_reasons(recs: wm.Recommendations) -> None:
     assert [r.activity_id for r in recs] == ["tuin", "web"]
     first = recs[0]
-    assert first.reasons[0] == "Sluit aan bij de interesse: tuinieren"
+    assert first.reasons[0] == "Sluit aan bij uw interesse: tuinieren (hier: moestuin)"
     assert "Gratis" in first.reasons or any("minuten lopen" in r for r in first.reasons)
 
 
@@ -59,7 +59,7 @@ def test_str_table(recs: wm.Recommendations) -> None:
     assert lines[1].split() == ["#", "activiteit", "soort", "reistijd", "score"]
     assert "Moestuin <De Zon>" in lines[2]
     assert "online" in text
-    assert "       - Sluit aan bij de interesse: tuinieren" in lines
+    assert "       - Sluit aan bij uw interesse: tuinieren (hier: moestuin)" in lines
 
 
 def test_html_is_escaped(recs: wm.Recommendations) -> None:
@@ -84,7 +84,7 @@ def test_frame_and_json(recs: wm.Recommendations) -> None:
 def test_english(recs: wm.Recommendations) -> None:
     catalogue = make_catalogue([{"activity_id": "t", "name": "Moestuin", **north_of_home(0.4)}])
     english = wm.recommend(PROFILE, catalogue, language="en", today=TODAY)
-    assert english[0].reasons[0] == "Matches the interest: tuinieren (gardening)"
+    assert english[0].reasons[0] == "Matches your interest: tuinieren (here: moestuin)"
     assert str(english).startswith("Recommendations for c-7: 1 of 1 feasible")
 
 

@@ -201,7 +201,7 @@ def build_text_index(
                 "structured_rows must give the row (0 to the number of descriptions - 1) of "
                 "every segment, in increasing order"
             )
-    n_blocks = max(1, -(-len(taxonomy.themes) // _BLOCK_BITS))
+    n_blocks = max(1, -(-len(taxonomy.concepts) // _BLOCK_BITS))
     phrases = _Phrases(taxonomy, n_blocks)
     fields = [
         _Field(segments, segment_rows, n_rows, n_blocks),
@@ -709,8 +709,8 @@ class _Phrases:
         word_codes: dict[str, int] = {}
         children: list[dict[int, int]] = [{}]
         bits: list[npt.NDArray[np.uint64]] = [np.zeros(n_blocks, dtype=np.uint64)]
-        for theme_index, theme in enumerate(taxonomy.themes):
-            for keyword in theme.keywords:
+        for theme_index, concept in enumerate(taxonomy.concepts):
+            for keyword in concept.keywords:
                 parts = keyword.split(" ")
                 if not _is_phrase(parts):
                     continue

@@ -45,23 +45,14 @@ from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
 from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
-from wor_match.taxonomy import (
-    FUZZY_CUTOFF,
-    MIN_COMPOUND_REST,
-    MIN_SUBSTRING_KEYWORD,
-    Taxonomy,
-    load_taxonomy,
-)
-from wor_match.text import normalise
+from wor_match.taxonomy import FUZZY_CUTOFF, MIN_HEAD_TERM, Taxonomy, load_taxonomy
+from wor_match.text import KEY_LANGUAGES, normalise, word_key, word_keys
 
 __all__ = ["Catalogue", "LoadReport"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
-#: Theme strength when a theme is found in name, categories or tags, and in description only.
-STRUCTURED_WEIGHT = 1.0
-DESCRIPTION_WEIGHT = 0.6
 
 
 @dataclass
@@ -290,6 +281,17 @@ class Catalogue(Sequence[Activity]):
             return tuple(activity_at(self._columns, i) for i in range(*key.indices(len(self))))
         return activity_at(self._columns, key)
 
+    def text_of(self, row: int) -> tuple[list[str], str]:
+        """The text of one row as the text index reads it: the segments of its
+        structured field (name, each category, each tag) and its description."""
+        columns = self._columns
+        segments = [str(columns["name"].iat[row])]
+        for name in ("categories", "tags"):
+            value = str(columns[name].iat[row])
+            if value:
+                segments.extend(value.split(";"))
+        return segments, str(columns["description"].iat[row])
+
     def activities_at(self, rows: npt.ArrayLike) -> list[Activity]:
         """The activities at these row positions, in order (``[self[r] for r in rows]``
         with each column read once).
@@ -460,18 +462,44 @@ class Catalogue(Sequence[Activity]):
         """The fuzzy index over :attr:`vocabulary`, built once (on first use)."""
         return WordIndex(self.vocabulary, min_cutoff=FUZZY_CUTOFF)
 
+    @cached_property
+    def word_keys(self) -> dict[str, dict[str, IntArray]]:
+        """Per language, key -> the ids of the vocabulary words with that key (built on
+        first use: one Snowball pass over the vocabulary per language)."""
+        tables: dict[str, dict[str, IntArray]] = {}
+        for language in KEY_LANGUAGES:
+            codes, uniques = pd.factorize(pd.Series(word_keys(self.vocabulary, language)))
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+            tables[language] = {
+                str(key): order[bounds[i] : bounds[i + 1]].astype(np.intp)
+                for i, key in enumerate(uniques.tolist())
+            }
+        return tables
+
     def match_words(self, words: Sequence[str]) -> list[IntArray]:
-        """For each client token, the ids of the catalogue words it matches directly:
-        ``fuzz.ratio >= 85``, or the token (4+ characters) inside a catalogue word at least
-        3 characters longer. Looked up in :attr:`word_index`, never by a scan."""
+        """For each client token, the sorted ids of the catalogue words that are the
+        client's own word (:meth:`Taxonomy.same_word`): candidates come from the key table
+        and :attr:`word_index` (words containing the token or its key; words within
+        ``fuzz.ratio >= 85``), never from a scan, and the rule decides."""
         if not words or not self.vocabulary:
             return [np.empty(0, dtype=np.intp) for _ in words]
-        return self.word_index.lookup(
-            words,
-            FUZZY_CUTOFF,
-            min_length=MIN_SUBSTRING_KEYWORD,
-            min_extra=MIN_COMPOUND_REST,
-        )
+        taxonomy, vocabulary, index = self.taxonomy, self.vocabulary, self.word_index
+        found = []
+        for token in words:
+            ids: set[int] = set()
+            for language in KEY_LANGUAGES:
+                hits = self.word_keys[language].get(word_key(token, language))
+                if hits is not None:
+                    ids.update(hits.tolist())
+            candidates = set(index.similar(token, FUZZY_CUTOFF).tolist())
+            if " " not in token:
+                for form in {token, word_key(token, "nl")}:
+                    if len(form) >= MIN_HEAD_TERM:
+                        candidates.update(index.containing(form).tolist())
+            ids.update(i for i in candidates - ids if taxonomy.same_word(token, vocabulary[i]))
+            found.append(np.array(sorted(ids), dtype=np.intp))
+        return found
 
     @cached_property
     def id_hash(self) -> npt.NDArray[np.uint64]:

@@ -25,13 +25,14 @@ import numpy.typing as npt
 
 from wor_match._bits import BitArray, any_common, n_blocks, to_bits
 from wor_match._vocab import DELIVERIES, KINDS
-from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
+from wor_match.catalogue import Catalogue
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
 from wor_match.models.profile import ClientProfile
 from wor_match.text import tokens
 
 __all__ = [
+    "LEVEL_STRENGTH",
     "ClientTable",
     "ClientTerms",
     "Language",
@@ -46,6 +47,18 @@ Language = Literal["nl", "en"]
 TermKind = Literal["interests", "energy_sources", "energy_drains"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+MatchLevel = Literal["word", "synonym", "theme", "description"]
+#: The strength of each level of a text match, in [0, 1] (docs/taxonomy.md): the client's
+#: own word (or its key, or a compound of it) in the name, categories or tags > a term of
+#: the same concept there > a concept of the same theme there > a word or term of the
+#: client's concepts only in the description. A direct match always outranks a theme-only
+#: match of an otherwise equal offer.
+LEVEL_STRENGTH: dict[MatchLevel, float] = {
+    "word": 1.0,
+    "synonym": 0.85,
+    "theme": 0.5,
+    "description": 0.4,
+}
 _ON_SITE = DELIVERIES.index("on_site")
 _AT_HOME = DELIVERIES.index("at_home")
 
@@ -189,34 +202,36 @@ def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
 @dataclass(frozen=True)
 class TermMatch:
     """One client's phrases of one kind (interests, energy sources or drains) matched to
-    themes and to the catalogue's own words."""
+    concepts and to the catalogue's own words."""
 
-    #: per theme, 1.0 when a phrase matches it
-    theme_weights: FloatArray
-    #: theme index -> the first phrase that matched it (for reasons)
-    theme_phrase: dict[int, str]
-    #: catalogue words matched directly whose themes the phrases did not already match
-    #: (a row holding such a word would score the same through its themes), and phrases
+    #: per concept, 1.0 when a phrase matches it
+    concept_weights: FloatArray
+    #: concept index -> the first phrase that matched it (for reasons)
+    concept_phrase: dict[int, str]
+    #: catalogue words that are a phrase's own word (level "word"), and their phrases
     vocabulary_columns: IntArray
     vocabulary_phrase: dict[int, str]
+    #: per phrase, in the client's order: its tokens
+    phrase_tokens: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.theme_phrase and len(self.vocabulary_columns) == 0
+        return not self.concept_phrase and len(self.vocabulary_columns) == 0
 
     @cached_property
-    def theme_bits(self) -> BitArray:
-        """The matched themes as a bit set."""
-        return to_bits(self.theme_weights > 0)
-
+    def concept_bits(self) -> BitArray:
+        """The matched concepts as a bit set."""
+        return to_bits(self.concept_weights > 0)
 
 @dataclass(frozen=True)
 class ClientTerms:
     """Every client's :class:`TermMatch` of one kind, and their themes as bit sets."""
 
     matches: tuple[TermMatch, ...]
-    #: (clients, blocks): the themes each client's phrases matched
-    theme_bits: BitArray
+    #: (clients, blocks): the concepts each client's phrases matched
+    concept_bits: BitArray
+    #: (clients, blocks): every concept of the themes of those concepts
+    sibling_bits: BitArray
 
     def of(self, client: int) -> TermMatch:
         return self.matches[client]
@@ -401,19 +416,22 @@ class MatchContext:
         return both[:, :blocks], both[:, blocks:]
 
     def text_strength(self, which: TermKind) -> FloatArray:
-        """Per pair, in [0, 1]: the client's phrases of one kind against the activity: 1.0
-        when a matched theme or word is in its name, categories or tags, 0.6 when only in
-        its description, else 0."""
+        """Per pair, in [0, 1]: the client's phrases of one kind against the activity, at
+        the best level found (:data:`LEVEL_STRENGTH`); 0 when nothing matches."""
         terms = self.terms(which)
         if terms.empty:
             return np.zeros(len(self), dtype=np.float64)
         cat, rows = self.catalogue, self.rows
-        wanted = self.per_pair(terms.theme_bits)
         structured, described = self.row_theme_bits
-        in_structured = any_common(structured, wanted)
-        in_description = any_common(described, wanted)
+        wanted = self.per_pair(terms.concept_bits)
         strength = np.where(
-            in_structured, STRUCTURED_WEIGHT, np.where(in_description, DESCRIPTION_WEIGHT, 0.0)
+            any_common(structured, wanted),
+            LEVEL_STRENGTH["synonym"],
+            np.where(
+                any_common(structured, self.per_pair(terms.sibling_bits)),
+                LEVEL_STRENGTH["theme"],
+                np.where(any_common(described, wanted), LEVEL_STRENGTH["description"], 0.0),
+            ),
         )
         direct = [c for c, m in enumerate(terms.matches) if len(m.vocabulary_columns)]
         if direct:
@@ -424,10 +442,10 @@ class MatchContext:
                 segment = rows[start:stop]
                 hit = np.where(
                     np.isin(segment, cat.structured_postings.rows_of(words)),
-                    STRUCTURED_WEIGHT,
+                    LEVEL_STRENGTH["word"],
                     np.where(
                         np.isin(segment, cat.description_postings.rows_of(words)),
-                        DESCRIPTION_WEIGHT,
+                        LEVEL_STRENGTH["description"],
                         0.0,
                     ),
                 )
@@ -488,31 +506,25 @@ def _client_terms(
     word_hits: list[list[int]],
     catalogue: Catalogue,
 ) -> ClientTerms:
-    n_themes = len(catalogue.taxonomy.themes)
+    taxonomy = catalogue.taxonomy
+    n_concepts = len(taxonomy.concepts)
     matches = []
-    bits = np.zeros((len(per_client), n_blocks(n_themes)), dtype=np.uint64)
+    bits = np.zeros((len(per_client), n_blocks(n_concepts)), dtype=np.uint64)
+    siblings = np.zeros_like(bits)
     for c, client in enumerate(per_client):
-        weights = np.zeros(n_themes, dtype=np.float64)
-        theme_phrase: dict[int, str] = {}
+        weights = np.zeros(n_concepts, dtype=np.float64)
+        concept_phrase: dict[int, str] = {}
         vocabulary_phrase: dict[int, str] = {}
         for phrase, phrase_tokens in client:
             for token in phrase_tokens:
                 for hit in theme_hits[position[token]]:
-                    theme_phrase.setdefault(hit, phrase)
-        for theme in theme_phrase:
-            weights[theme] = 1.0
-            bits[c, theme // 64] |= np.uint64(1 << (theme % 64))
-        for phrase, phrase_tokens in client:
-            for token in phrase_tokens:
+                    concept_phrase.setdefault(hit, phrase)
                 for word in word_hits[position[token]]:
                     vocabulary_phrase.setdefault(word, phrase)
+        weights[list(concept_phrase)] = 1.0
+        bits[c] = to_bits(weights > 0)
+        siblings[c] = to_bits(taxonomy.siblings(weights > 0))
         columns = np.array(sorted(vocabulary_phrase), dtype=np.intp)
-        if len(columns):
-            # a word whose themes the phrases matched adds nothing: every row holding it
-            # already scores through those themes (same field, same strength)
-            covered = any_common(catalogue.word_theme_bits[columns], bits[c])
-            for word in columns[covered].tolist():
-                del vocabulary_phrase[word]
-            columns = columns[~covered]
-        matches.append(TermMatch(weights, theme_phrase, columns, vocabulary_phrase))
-    return ClientTerms(tuple(matches), bits)
+        phrases = tuple((phrase, tuple(tokens_)) for phrase, tokens_ in client)
+        matches.append(TermMatch(weights, concept_phrase, columns, vocabulary_phrase, phrases))
+    return ClientTerms(tuple(matches), bits, siblings)

@@ -1,228 +1,577 @@
-"""The bilingual theme taxonomy and the fuzzy matcher from free text to themes.
+"""The bilingual concept taxonomy and the matcher from words to concepts.
 
-The taxonomy (``wor_match/data/taxonomy.json``, documented in ``docs/taxonomy.md``) lists
-activity themes with Dutch and English keywords and flags that matching signals use
-(``meaningful``, ``group``, ``low_threshold``...).
+The taxonomy (``wor_match/data/taxonomy.json``, built by ``scripts/build_taxonomy.py`` from
+the checked-in source in ``scripts/taxonomy/``, documented in ``docs/taxonomy.md``) is a
+shallow hierarchy: a few hundred *concepts* (billiards, choir, angling), each with Dutch and
+English terms and common misspellings, grouped into about 35 *themes* (games, music,
+fishing) that carry the flags matching signals read (``meaningful``, ``group``...).
 
-Matching rule for one token (:meth:`Taxonomy.match`): a token matches a keyword when
-``rapidfuzz.fuzz.ratio >= 85`` (typos, inflection: "wandelen" ~ "wandelden"), or when the
-keyword has at least 4 characters and occurs inside a token that is at least 3 characters
-longer (Dutch compounds: "moestuin" contains "tuin"; the length rule keeps "haken" out of
-"schaken"). A token that equals a keyword matches only that keyword ("iets betekenen" is
-not read as a compound of "tekenen").
+Matching rule for one token (:meth:`Taxonomy.match`), in order; the first rule that finds
+something decides:
 
-Which tokens a text gives depends on its side:
+1. **Known word.** The token is a term, or has the key of one (its Snowball stem, see
+   :func:`wor_match.text.word_key`: Dutch keys for Dutch terms, English keys for English
+   terms): "wandelingen" and "gewandeld" are "wandelen", "choirs" is "choir". A known word
+   matches only as itself, never as a compound or a typo of another word.
+2. **Compound.** A Dutch word splits into a modifier and a head at one place where the
+   head is a known word: a term ("moes" + "tuin", "senioren" + "koor") or a generic head
+   from ``rules.heads`` after a term ("schaak" + "club", "biljart" + "vereniging"). The
+   modifier has at least three characters and is not a verb particle or bound prefix
+   (``rules.particles``: "binnen" + "lopen" is to drop by, "be" + "tekenen" is to mean), so
+   a split never leaves a fragment that makes it a different word. The word matches the
+   concepts of its known parts.
+3. **Typo.** Only for real typos: both words have at least 6 characters, start with the
+   same letter, are one edit apart (optimal string alignment: insert, delete, substitute,
+   swap two neighbours; two edits from 10 characters), have ``fuzz.ratio >= 85``, and are
+   not a listed false friend (``rules.false_friends``). Words under 6 characters never
+   match fuzzily: "werken" and "weken" differ by one letter and mean different things.
 
-- a client's phrases (interests, energy sources and drains) give every token of
-  :func:`wor_match.text.tokens` with ``max_words=taxonomy.max_words``: words and n-grams
-  of adjacent words, all matched with the rule above, so a multi-word keyword matches
-  with a typo too ("taj chi", "samen etne");
-- catalogue text (``wor_match._text_index``) has a *structured* field (name, categories,
-  tags: one segment each) and a *description* (one segment). Its words, the unigram
-  tokens ``tokens(segment, max_words=1)``, match with the rule above; a multi-word
-  keyword matches only when it appears exactly as consecutive words of one segment with
-  no function word among them (one of the n-grams ``tokens()`` produces). There is no
-  fuzzy matching of catalogue n-grams: "Repair Café" matches repair, "taj chi" matches
-  nothing in a catalogue. The catalogue's vocabulary is its distinct words, unigrams
-  only.
+A client's phrases give every token of :func:`wor_match.text.tokens` (words and n-grams);
+catalogue text gives its words, and multi-word terms match catalogue text only as exact
+consecutive words (``wor_match._text_index``).
 
-A keyword holding a function word ("dagje uit", "veel mensen") never equals an n-gram of
-``tokens()``: in catalogue text it never matches, in a client's phrase only fuzzily
-through a similar n-gram (see ``docs/taxonomy.md``).
-
-Speed: tokens are grouped by length, ``fuzz.ratio`` runs (as ``rapidfuzz.process.cdist``)
-only against the keywords whose length leaves a ratio of 85 within reach
-(``200 min(a, b) / (a + b)`` bounds it), and the compound rule is an exact substring
-search over hashed windows of the token (``fuzz.partial_ratio == 100``, the former test,
-holds exactly when the keyword occurs in the token; a property test checks it). Results
-are identical to running both tests over all (tokens x keywords) pairs; 200,000 distinct
-words take well under a second.
+Speed: rule 1 is a vectorised look-up of keys (PyStemmer stems about a million words a
+second); rule 2 looks only at the places where a term or head occurs in the word (an exact
+substring search over hashed windows, confirmed character by character); rule 3 runs
+``rapidfuzz.process.cdist`` only on the words the first two rules left, grouped by length,
+against terms whose length can reach the cutoff. A property test checks the vectorised
+path against the plain rules applied word by word.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from wor_match.text import normalise
+from wor_match.text import KEY_LANGUAGES, normalise, word_key, word_keys
 
 __all__ = [
     "FUZZY_CUTOFF",
+    "MIN_FUZZY_LENGTH",
+    "Concept",
+    "MatchRules",
     "Taxonomy",
     "Theme",
     "load_taxonomy",
 ]
 
-#: Minimum rapidfuzz ratio (0-100 scale) for a token to match a keyword.
+#: Minimum rapidfuzz ratio (0-100 scale) for a typo; the edit rule below is the tighter one.
 FUZZY_CUTOFF = 85.0
-#: Minimum keyword length for the compound (substring) rule.
-MIN_SUBSTRING_KEYWORD = 4
-#: Characters a compound must have beyond the keyword ("moes" + "tuin").
-MIN_COMPOUND_REST = 3
+#: Words shorter than this never match fuzzily (both words must be this long).
+MIN_FUZZY_LENGTH = 6
+#: From this length (of the shorter word) a typo may be two edits, below it one.
+TWO_EDITS_FROM = 10
+#: Shortest modifier of a compound ("moes" + "tuin") and shortest term head.
+MIN_MODIFIER = 3
+MIN_HEAD_TERM = 4
+#: Linking sounds between modifier and head ("vrijwilliger-s-werk", "boek-en-club").
+_LINKS = ("s", "en", "e")
+
+Language = Literal["nl", "en"]
 
 
 @dataclass(frozen=True)
 class Theme:
-    """One activity theme: an id, labels for reasons, keywords and flags."""
+    """A group of concepts: an id, labels, the phrase theme-level reasons use ("een spel"),
+    flags, and the terms of all its concepts (``keywords``)."""
 
     id: str
     nl: str
     en: str
-    keywords: tuple[str, ...]
     flags: frozenset[str]
+    keywords: tuple[str, ...] = ()
+    kind_nl: str = ""
+    kind_en: str = ""
 
     def label(self, language: str) -> str:
         """The label in ``language`` ("nl" or "en")."""
         return self.nl if language == "nl" else self.en
 
-
-@dataclass(frozen=True, eq=False)
-class Taxonomy:
-    """Themes plus a keyword index for vectorised matching (hashed by identity, so the
-    per-taxonomy caches below are cheap to look up)."""
-
-    themes: tuple[Theme, ...]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(theme.id for theme in self.themes)
-
-    def index(self, theme_id: str) -> int:
-        """Column of a theme in theme matrices."""
-        return self.ids.index(theme_id)
-
-    def flagged(self, flag: str) -> npt.NDArray[np.bool_]:
-        """Boolean vector over themes: which carry ``flag``."""
-        return _flagged(self, flag)
-
-    @cached_property
-    def max_words(self) -> int:
-        """Most words in one keyword (the n-gram size texts need)."""
-        return max(len(k.split()) for t in self.themes for k in t.keywords)
-
-    def match(self, tokens: Sequence[str]) -> npt.NDArray[np.bool_]:
-        """Which themes each token matches: a (len(tokens), n_themes) boolean matrix.
-
-        Tokens are grouped by length: ``fuzz.ratio`` runs only against the keywords whose
-        length can still reach the cutoff, and the compound rule is an exact substring
-        search (``partial_ratio == 100`` holds exactly when the keyword occurs in the
-        token), so the cost grows with the number of tokens, not tokens x keywords.
-        """
-        if len(tokens) <= _FEW_TOKENS:
-            return self._match_few(list(tokens))
-        return self._match_many(list(tokens))
-
-    def _match_few(self, token_list: list[str]) -> npt.NDArray[np.bool_]:
-        """:meth:`match` for a handful of tokens (a client's phrases): one cdist call and
-        plain substring tests, without the set-up the grouped path needs."""
-        keywords, owners = _keyword_index(self)
-        result = np.zeros((len(token_list), len(self.themes)), dtype=bool)
-        if not token_list:
-            return result
-        scores = process.cdist(
-            token_list, keywords, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype=np.uint8
-        )
-        by_length = _compound_keywords(self)
-        for i, token in enumerate(token_list):
-            row = scores[i]
-            exact = np.flatnonzero(row == 100)
-            if len(exact):  # a token that is itself a keyword matches only as itself
-                result[i, owners[exact]] = True
-                continue
-            result[i, owners[np.flatnonzero(row)]] = True
-            for length, candidates in by_length:
-                if length > len(token) - MIN_COMPOUND_REST:
-                    break
-                for column, keyword in candidates:
-                    if keyword in token:
-                        result[i, owners[column]] = True
-        return result
-
-    def _match_many(self, token_list: list[str]) -> npt.NDArray[np.bool_]:
-        keywords, owners = _keyword_index(self)
-        result = np.zeros((len(token_list), len(self.themes)), dtype=bool)
-        if len(token_list) == 0:
-            return result
-        token_len = np.fromiter(map(len, token_list), dtype=np.int64, count=len(token_list))
-        keyword_len = _keyword_lengths(self).astype(np.int64)
-        found_tokens: list[npt.NDArray[np.intp]] = []
-        found_keywords: list[npt.NDArray[np.intp]] = []
-        found_exact: list[npt.NDArray[np.bool_]] = []
-        order = np.argsort(token_len, kind="stable")
-        lengths, starts = np.unique(token_len[order], return_index=True)
-        for length, group in zip(lengths.tolist(), np.split(order, starts[1:]), strict=True):
-            words = [token_list[i] for i in group]
-            # max ratio for lengths a, b is 200 min(a, b) / (a + b): a one-point margin
-            # keeps every pair that could reach the cutoff
-            shortest = np.minimum(keyword_len, length)
-            reachable = np.flatnonzero(
-                200 * shortest >= (FUZZY_CUTOFF - 1) * (keyword_len + length)
-            )
-            if reachable.size:
-                scores = process.cdist(
-                    words,
-                    [keywords[j] for j in reachable],
-                    scorer=fuzz.ratio,
-                    score_cutoff=FUZZY_CUTOFF,
-                    dtype=np.uint8,
-                )
-                rows, cols = _nonzero(scores)
-                found_tokens.append(group[rows])
-                found_keywords.append(reachable[cols])
-                # == 100 after rounding to uint8, as the original full cdist did
-                found_exact.append(scores[rows, cols] == 100)
-            rows, columns = _compounds(self, words, length)
-            found_tokens.append(group[rows])
-            found_keywords.append(columns)
-            found_exact.append(np.zeros(len(rows), dtype=bool))
-        token_rows = np.concatenate(found_tokens)
-        keyword_cols = np.concatenate(found_keywords)
-        exact = np.concatenate(found_exact)
-        # a token that is itself a keyword ("betekenen") matches only as itself, not also
-        # as a typo or compound of another ("tekenen")
-        has_exact = np.zeros(len(token_list), dtype=bool)
-        has_exact[token_rows[exact]] = True
-        keep = exact | ~has_exact[token_rows]
-        result[token_rows[keep], owners[keyword_cols[keep]]] = True
-        return result
-
-
-#: Up to this many tokens, match() takes the direct path (one cdist, plain substring tests).
-_FEW_TOKENS = 32
-
-
-@cache
-def _compound_keywords(taxonomy: Taxonomy) -> tuple[tuple[int, tuple[tuple[int, str], ...]], ...]:
-    """Keywords the compound rule can use (4+ characters), grouped by length, ascending:
-    (length, ((column, keyword), ...))."""
-    keywords, _ = _keyword_index(taxonomy)
-    lengths = sorted({len(k) for k in keywords if len(k) >= MIN_SUBSTRING_KEYWORD})
-    return tuple(
-        (length, tuple((j, k) for j, k in enumerate(keywords) if len(k) == length))
-        for length in lengths
-    )
-
-
-_HASH_BASE = np.uint64(0x100000001B3)
-_BUCKET_SHIFT = np.uint64(48)
+    def kind(self, language: str) -> str:
+        """What an offer of this theme is, for "Ook een spel, zoals biljarten"."""
+        return (self.kind_nl if language == "nl" else self.kind_en) or self.label(language)
 
 
 @dataclass(frozen=True)
-class _KeywordsOfLength:
-    """Keywords of one length for the substring search: columns, code points, hashes."""
+class Concept:
+    """One concept: its terms per language (the first is its label), misspellings, and
+    the index of its theme."""
 
-    columns: npt.NDArray[np.intp]  # keyword columns, in the order of ``hashes``
-    codes: npt.NDArray[np.uint32]  # (n, length) code points
-    hashes: npt.NDArray[np.uint64]  # sorted polynomial hashes of ``codes``
-    runs: npt.NDArray[np.intp]  # at the first of equal hashes: how many are equal
-    buckets: npt.NDArray[np.bool_]  # which values of the top hash bits occur
+    id: str
+    theme: int
+    terms_nl: tuple[str, ...]
+    terms_en: tuple[str, ...]
+    typos: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def nl(self) -> str:
+        return self.terms_nl[0]
+
+    @property
+    def en(self) -> str:
+        return self.terms_en[0]
+
+    def label(self, language: str) -> str:
+        return self.nl if language == "nl" else self.en
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Every term, Dutch, English and misspelt, once."""
+        return tuple(dict.fromkeys((*self.terms_nl, *self.terms_en, *self.typos)))
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """The data of the compound and typo rules (``scripts/taxonomy/rules.toml``)."""
+
+    heads: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    false_friends: frozenset[frozenset[str]] = frozenset()
+
+    def false_friend(self, first: str, second: str) -> bool:
+        return frozenset((first, second)) in self.false_friends
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """Concepts grouped in themes, plus the tables for vectorised matching (hashed by
+    identity, so the per-taxonomy caches below are cheap to look up)."""
+
+    concepts: tuple[Concept, ...]
+    themes: tuple[Theme, ...]
+    rules: MatchRules = field(default_factory=MatchRules)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Concept ids, in column order of concept matrices."""
+        return tuple(concept.id for concept in self.concepts)
+
+    def index(self, concept_id: str) -> int:
+        """Column of a concept in concept matrices."""
+        return self.ids.index(concept_id)
+
+    def theme_of(self, concept: int) -> Theme:
+        return self.themes[self.concepts[concept].theme]
+
+    def flagged(self, flag: str) -> npt.NDArray[np.bool_]:
+        """Boolean vector over concepts: which belong to a theme that carries ``flag``."""
+        return _flagged(self, flag)
+
+    @cached_property
+    def concept_themes(self) -> npt.NDArray[np.intp]:
+        """The theme index of every concept."""
+        return np.array([c.theme for c in self.concepts], dtype=np.intp)
+
+    def siblings(self, concepts: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Every concept of the themes of the given concepts (boolean vector over
+        concepts, the given ones included)."""
+        themes = np.unique(self.concept_themes[np.asarray(concepts, dtype=bool)])
+        return np.isin(self.concept_themes, themes)
+
+    @cached_property
+    def max_words(self) -> int:
+        """Most words in one term (the n-gram size texts need)."""
+        return max(len(k.split()) for c in self.concepts for k in c.keywords)
+
+    # -- matching one word at a time (the rules, for a client's phrases and reasons) ----
+
+    def known(self, token: str) -> frozenset[int]:
+        """Rule 1: the concepts a token is a term of, literally or by its key."""
+        return _known(self, token)
+
+    def literal(self, term: str) -> frozenset[int]:
+        """The concepts a term belongs to as written (how multi-word terms match
+        catalogue text)."""
+        return _key_tables(self)["literal"].get(term, frozenset())
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Rule 2: (modifier, head) of a Dutch compound of known parts, or None. A known
+        word is never split."""
+        if " " in word or self.known(word):
+            return None
+        return _split(self, word)
+
+    def compound(self, word: str) -> frozenset[int]:
+        """The concepts of the known parts of a compound (empty when it does not split)."""
+        parts = self.split(word)
+        if parts is None:
+            return frozenset()
+        return frozenset(_known_modifier(self, parts[0]) | _known_nl(self, parts[1]))
+
+    def typo(self, first: str, second: str) -> bool:
+        """Rule 3: whether two different words are a real typo of each other."""
+        return _typo(self.rules, first, second)
+
+    def concepts_of(self, token: str) -> frozenset[int]:
+        """The concepts one token matches, by the three rules in order."""
+        known = self.known(token)
+        if known:
+            return known
+        compound = self.compound(token)
+        if compound:
+            return compound
+        return frozenset(
+            int(owner)
+            for term, owner in zip(*_term_list(self), strict=True)
+            if self.typo(token, term)
+        )
+
+    def same_word(self, token: str, word: str) -> bool:
+        """Whether a catalogue ``word`` is the client's own ``token`` (the first level of
+        a match): the same word or key; a part of a compound that splits by rule 2 (or,
+        when no term splits it, a compound of the token itself: "schaak" in
+        "schaakclub"); for a known word only the token before a generic head
+        ("biljart" + "club", never "werken" in "handwerken"); or a typo of it when not
+        both are known words. The token or its Dutch key occurs literally in a compound
+        it is part of."""
+        if token == word:
+            return True
+        if any(_word_key(token, lang) == _word_key(word, lang) for lang in KEY_LANGUAGES):
+            return True
+        if " " not in token and " " not in word and self._part_of(token, word):
+            return True
+        return (not self.known(token) or not self.known(word)) and self.typo(token, word)
+
+    def _part_of(self, token: str, word: str) -> bool:
+        key = _word_key(token, "nl")
+        forms = [f for f in (token, key) if len(f) >= MIN_HEAD_TERM and f in word]
+        if not forms:
+            return False
+        known = bool(self.known(word))
+        parts = None if known else _split(self, word)
+        if parts is not None:
+            modifier, head = parts
+            return _word_key(head, "nl") == key or key in _modifier_keys(modifier)
+        for place in range(MIN_MODIFIER, len(word) - MIN_MODIFIER + 1):
+            modifier, head = word[:place], word[place:]
+            if known:
+                # a known word ("biljartclub", "handwerken") splits only into the token
+                # and a generic head: "handwerken" holds no "werken"
+                if key in _modifier_keys(modifier) and _is_head(self, head):
+                    return True
+                continue
+            if modifier in self.rules.particles:
+                continue
+            if any(head.startswith(f) for f in forms) and _word_key(head, "nl") == key:
+                return True
+            if key in _modifier_keys(modifier) and (
+                _is_head(self, head) or (len(head) >= MIN_HEAD_TERM and _known_nl(self, head))
+            ):
+                return True
+        return False
+
+    # -- matching many tokens (a catalogue's vocabulary) ----------------------------------
+
+    def match(self, tokens: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Which concepts each token matches: a (len(tokens), n_concepts) boolean matrix,
+        equal to :meth:`concepts_of` token by token."""
+        token_list = list(tokens)
+        result = np.zeros((len(token_list), len(self.concepts)), dtype=bool)
+        if not token_list:
+            return result
+        if len(token_list) <= _FEW_TOKENS:
+            for i, token in enumerate(token_list):
+                result[i, list(self.concepts_of(token))] = True
+            return result
+        single = np.fromiter((" " not in t for t in token_list), dtype=bool, count=len(token_list))
+        _match_known(self, token_list, single, result)
+        left = np.flatnonzero(~result.any(axis=1))
+        _match_compounds(self, token_list, left[single[left]], result)
+        left = np.flatnonzero(~result.any(axis=1))
+        _match_typos(self, token_list, left, result)
+        return result
+
+
+#: Up to this many tokens, match() applies the rules one token at a time.
+_FEW_TOKENS = 64
+
+
+def _word_key(token: str, language: Language) -> str:
+    return word_key(token, language)
+
+
+@cache
+def _key_tables(taxonomy: Taxonomy) -> dict[str, dict[str, frozenset[int]]]:
+    """literal term -> concepts, and per language key -> concepts."""
+    literal: dict[str, set[int]] = {}
+    keyed: dict[str, dict[str, set[int]]] = {language: {} for language in KEY_LANGUAGES}
+    for index, concept in enumerate(taxonomy.concepts):
+        for term in concept.keywords:
+            literal.setdefault(term, set()).add(index)
+        for language, terms in (("nl", concept.terms_nl + concept.typos), ("en", concept.terms_en)):
+            for term in terms:
+                keyed[language].setdefault(_word_key(term, language), set()).add(index)  # type: ignore[arg-type]
+    tables = {"literal": {k: frozenset(v) for k, v in literal.items()}}
+    for language in KEY_LANGUAGES:
+        tables[language] = {k: frozenset(v) for k, v in keyed[language].items()}
+    return tables
+
+
+@cache
+def _term_list(taxonomy: Taxonomy) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """Every distinct (term, concept) pair: terms and their concepts."""
+    terms: list[str] = []
+    owners: list[int] = []
+    for index, concept in enumerate(taxonomy.concepts):
+        for term in concept.keywords:
+            terms.append(term)
+            owners.append(index)
+    return terms, np.asarray(owners, dtype=np.intp)
+
+
+def _known(taxonomy: Taxonomy, token: str) -> frozenset[int]:
+    tables = _key_tables(taxonomy)
+    found = set(tables["literal"].get(token, ()))
+    for language in KEY_LANGUAGES:
+        found |= tables[language].get(_word_key(token, language), frozenset())
+    return frozenset(found)
+
+
+def _known_nl(taxonomy: Taxonomy, part: str) -> frozenset[int]:
+    """Concepts of a Dutch compound part: a Dutch term literally or by its Dutch key."""
+    tables = _key_tables(taxonomy)
+    literal = tables["literal"].get(part, frozenset())
+    return literal | tables["nl"].get(_word_key(part, "nl"), frozenset())
+
+
+def _known_modifier(taxonomy: Taxonomy, modifier: str) -> frozenset[int]:
+    """Concepts of a modifier, with or without a linking sound ("vrijwilliger-s")."""
+    found = _known_nl(taxonomy, modifier)
+    for link in _LINKS:
+        stripped = modifier[: -len(link)]
+        if modifier.endswith(link) and len(stripped) >= MIN_MODIFIER:
+            found |= _known_nl(taxonomy, stripped)
+    return found
+
+
+def _modifier_keys(modifier: str) -> set[str]:
+    """Dutch keys of a modifier, with and without a linking sound."""
+    keys = {_word_key(modifier, "nl"), modifier}
+    for link in _LINKS:
+        stripped = modifier[: -len(link)]
+        if modifier.endswith(link) and len(stripped) >= MIN_MODIFIER:
+            keys |= {stripped, _word_key(stripped, "nl")}
+    return keys
+
+
+@cache
+def _head_keys(taxonomy: Taxonomy) -> frozenset[str]:
+    heads = taxonomy.rules.heads
+    return frozenset(heads) | frozenset(_word_key(h, "nl") for h in heads)
+
+
+def _is_head(taxonomy: Taxonomy, part: str) -> bool:
+    return part in taxonomy.rules.heads or _word_key(part, "nl") in _head_keys(taxonomy)
+
+
+def _valid_split(taxonomy: Taxonomy, modifier: str, head: str) -> bool:
+    """Rule 2 at one place: the head is a term (4+ characters), or a generic head after a
+    known modifier; the modifier is 3+ characters and not a particle or bound prefix."""
+    if len(modifier) < MIN_MODIFIER or modifier in taxonomy.rules.particles:
+        return False
+    if len(head) >= MIN_HEAD_TERM and _known_nl(taxonomy, head):
+        return True
+    return _is_head(taxonomy, head) and bool(_known_modifier(taxonomy, modifier))
+
+
+def _split(taxonomy: Taxonomy, word: str) -> tuple[str, str] | None:
+    """The split with the longest valid head (the first one from the left), among the
+    places where a term or generic head (or its key) begins."""
+    sizes = _pattern_sets(taxonomy)
+    places = [
+        place
+        for place in range(MIN_MODIFIER, len(word) - MIN_MODIFIER + 1)
+        if any(word[place : place + size] in members for size, members in sizes)
+    ]
+    return _split_at(taxonomy, word, places)
+
+
+@cache
+def _pattern_sets(taxonomy: Taxonomy) -> tuple[tuple[int, frozenset[str]], ...]:
+    by_size: dict[int, set[str]] = {}
+    for pattern in _split_patterns(taxonomy):
+        by_size.setdefault(len(pattern), set()).add(pattern)
+    return tuple((size, frozenset(members)) for size, members in sorted(by_size.items()))
+
+
+def _split_at(taxonomy: Taxonomy, word: str, places: Iterable[int]) -> tuple[str, str] | None:
+    for place in places:
+        if _valid_split(taxonomy, word[:place], word[place:]):
+            return word[:place], word[place:]
+    return None
+
+
+def _typo(rules: MatchRules, first: str, second: str) -> bool:
+    if first == second:
+        return False
+    shorter = min(len(first), len(second))
+    if shorter < MIN_FUZZY_LENGTH or first[0] != second[0]:
+        return False
+    budget = 2 if shorter >= TWO_EDITS_FROM else 1
+    if OSA.distance(first, second, score_cutoff=budget) > budget:
+        return False
+    if fuzz.ratio(first, second) < FUZZY_CUTOFF:
+        return False
+    return not rules.false_friend(first, second)
+
+
+# -- the vectorised path ---------------------------------------------------------------
+
+
+def _match_known(
+    taxonomy: Taxonomy,
+    token_list: list[str],
+    single: npt.NDArray[np.bool_],
+    result: npt.NDArray[np.bool_],
+) -> None:
+    """Rule 1 for every token: literal terms and keys looked up through pandas indexes."""
+    tables = _key_tables(taxonomy)
+    words = [token_list[i] for i in np.flatnonzero(single)]
+    keys = {language: word_keys(words, language) for language in KEY_LANGUAGES}
+    positions = np.flatnonzero(single)
+    lookups: list[tuple[npt.NDArray[np.intp], list[str], dict[str, frozenset[int]]]] = [
+        (np.arange(len(token_list)), token_list, tables["literal"])
+    ]
+    lookups += [(positions, keys[language], tables[language]) for language in KEY_LANGUAGES]
+    multi = np.flatnonzero(~single)
+    if multi.size:
+        for language in KEY_LANGUAGES:
+            lookups.append(
+                (multi, [_word_key(token_list[i], language) for i in multi], tables[language])
+            )
+    for rows, values, table in lookups:
+        index = pd.Index(list(table))
+        found = index.get_indexer(values)
+        hit = np.flatnonzero(found >= 0)
+        if not hit.size:
+            continue
+        concept_sets = list(table.values())
+        for at, key_position in zip(hit.tolist(), found[hit].tolist(), strict=True):
+            result[rows[at], list(concept_sets[key_position])] = True
+
+
+@cache
+def _split_patterns(taxonomy: Taxonomy) -> tuple[str, ...]:
+    """What may start a head: Dutch single-word terms and their keys (4+ characters), and
+    the generic heads and their keys (3+)."""
+    patterns: set[str] = set()
+    for concept in taxonomy.concepts:
+        for term in (*concept.terms_nl, *concept.typos):
+            if " " not in term and len(term) >= MIN_HEAD_TERM:
+                patterns.add(term)
+                key = _word_key(term, "nl")
+                if len(key) >= MIN_HEAD_TERM:
+                    patterns.add(key)
+    patterns |= {h for h in _head_keys(taxonomy) if len(h) >= MIN_MODIFIER}
+    return tuple(sorted(patterns))
+
+
+def _match_compounds(
+    taxonomy: Taxonomy,
+    token_list: list[str],
+    candidates: npt.NDArray[np.intp],
+    result: npt.NDArray[np.bool_],
+) -> None:
+    """Rule 2 for words no term knows: only at the places where a term or head starts
+    (at least three characters in, leaving three for the head)."""
+    if not candidates.size:
+        return
+    words = [token_list[i] for i in candidates]
+    places = _occurrences(_split_patterns(taxonomy), words, min_start=MIN_MODIFIER)
+    for at, starts in places.items():
+        word = words[at]
+        parts = _split_at(taxonomy, word, sorted(starts))
+        if parts is not None:
+            concepts = _known_modifier(taxonomy, parts[0]) | _known_nl(taxonomy, parts[1])
+            result[candidates[at], list(concepts)] = True
+
+
+def _match_typos(
+    taxonomy: Taxonomy,
+    token_list: list[str],
+    candidates: npt.NDArray[np.intp],
+    result: npt.NDArray[np.bool_],
+) -> None:
+    """Rule 3 for the tokens the other rules left: cdist by length, then the rule."""
+    terms, owners = _term_list(taxonomy)
+    term_len = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+    words = [token_list[i] for i in candidates]
+    if not words:
+        return
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    keep = lengths >= MIN_FUZZY_LENGTH
+    for length in np.unique(lengths[keep]).tolist():
+        group = np.flatnonzero(lengths == length)
+        reachable = np.flatnonzero(
+            (term_len >= MIN_FUZZY_LENGTH) & (np.abs(term_len - length) <= 2)
+        )
+        if not reachable.size:
+            continue
+        scores = process.cdist(
+            [words[i] for i in group],
+            [terms[j] for j in reachable],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            dtype=np.uint8,
+        )
+        rows, cols = np.nonzero(scores)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            word, term = words[group[r]], terms[reachable[c]]
+            if _typo(taxonomy.rules, word, term):
+                result[candidates[group[r]], owners[reachable[c]]] = True
+
+
+def _occurrences(
+    patterns: Sequence[str], words: list[str], *, min_start: int
+) -> dict[int, set[int]]:
+    """word position -> the starts (>= ``min_start``) at which some pattern occurs in it,
+    found with hashed windows per pattern length and confirmed by comparison."""
+    found: dict[int, set[int]] = {}
+    if not words or not patterns:
+        return found
+    word_len = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    by_length: dict[int, set[str]] = {}
+    for pattern in patterns:
+        by_length.setdefault(len(pattern), set()).add(pattern)
+    for length in np.unique(word_len).tolist():
+        if length <= min_start:
+            continue
+        group = np.flatnonzero(word_len == length)
+        group_words = [words[i] for i in group]
+        codes = _code_points(group_words, length)
+        for size, members in by_length.items():
+            if size > length - min_start:
+                continue
+            table = _pattern_hashes(tuple(sorted(members)))
+            hashes = _window_hashes(codes, size)[:, min_start:]
+            slots = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
+            hit_word, hit_start = np.nonzero(table[slots] == hashes)
+            for w, start in zip(hit_word.tolist(), hit_start.tolist(), strict=True):
+                place = start + min_start
+                word = group_words[w]
+                if word[place : place + size] in members:
+                    found.setdefault(int(group[w]), set()).add(place)
+    return found
+
+
+_HASH_BASE = np.uint64(0x100000001B3)
+
+
+@cache
+def _pattern_hashes(members: tuple[str, ...]) -> npt.NDArray[np.uint64]:
+    size = len(members[0])
+    return np.unique(_window_hashes(_code_points(list(members), size), size)[:, 0])
 
 
 def _code_points(words: list[str], length: int) -> npt.NDArray[np.uint32]:
@@ -233,7 +582,7 @@ def _code_points(words: list[str], length: int) -> npt.NDArray[np.uint32]:
 def _window_hashes(codes: npt.NDArray[np.uint32], length: int) -> npt.NDArray[np.uint64]:
     """Hashes of every ``length``-character window: (n_words, n_windows)."""
     n_windows = codes.shape[1] - length + 1
-    hashes = np.zeros((codes.shape[0], n_windows), dtype=np.uint64)
+    hashes = np.zeros((codes.shape[0], max(n_windows, 0)), dtype=np.uint64)
     for offset in range(length):
         hashes *= _HASH_BASE
         hashes += codes[:, offset : offset + n_windows]
@@ -241,115 +590,60 @@ def _window_hashes(codes: npt.NDArray[np.uint32], length: int) -> npt.NDArray[np
 
 
 @cache
-def _substring_keywords(taxonomy: Taxonomy) -> tuple[_KeywordsOfLength, ...]:
-    keywords, _ = _keyword_index(taxonomy)
-    lengths = _keyword_lengths(taxonomy)
-    groups = []
-    for length in np.unique(lengths[lengths >= MIN_SUBSTRING_KEYWORD]).tolist():
-        columns = np.flatnonzero(lengths == length)
-        codes = _code_points([keywords[j] for j in columns], length)
-        hashes = _window_hashes(codes, length)[:, 0]
-        order = np.argsort(hashes, kind="stable")
-        hashes = hashes[order]
-        _, first, counts = np.unique(hashes, return_index=True, return_counts=True)
-        runs = np.zeros(len(hashes), dtype=np.intp)
-        runs[first] = counts
-        buckets = np.zeros(1 << (64 - int(_BUCKET_SHIFT)), dtype=bool)
-        buckets[hashes >> _BUCKET_SHIFT] = True
-        groups.append(_KeywordsOfLength(columns[order], codes[order], hashes, runs, buckets))
-    return tuple(groups)
-
-
-def _compounds(
-    taxonomy: Taxonomy, words: list[str], length: int
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """(word, keyword column) pairs of the compound rule for words of one ``length``: the
-    keyword has at least 4 characters, occurs in the word, and the word is at least 3
-    characters longer. Window hashes find candidates; code points confirm them."""
-    rows: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp)]
-    columns: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp)]
-    codes: npt.NDArray[np.uint32] | None = None
-    for group in _substring_keywords(taxonomy):
-        size = group.codes.shape[1]
-        if size > length - MIN_COMPOUND_REST:
-            break
-        if codes is None:
-            codes = _code_points(words, length)
-        hashes = _window_hashes(codes, size)
-        # a 64 KiB bit table on the top hash bits discards almost every window cheaply
-        word_of, start = _nonzero(group.buckets[hashes >> _BUCKET_SHIFT])
-        if not word_of.size:
-            continue
-        found = hashes[word_of, start]
-        first = np.searchsorted(group.hashes, found)
-        spans = np.where(
-            group.hashes[np.minimum(first, len(group.hashes) - 1)] == found,
-            group.runs[np.minimum(first, len(group.hashes) - 1)],
-            0,
-        )
-        # a hash may stand for several keywords (shared across themes, or a collision)
-        candidate = np.repeat(first, spans) + _ranks_within(spans)
-        word_of = np.repeat(word_of, spans)
-        start = np.repeat(start, spans)
-        window = codes[word_of[:, None], start[:, None] + np.arange(size)]
-        confirmed = (window == group.codes[candidate]).all(axis=1)
-        rows.append(word_of[confirmed])
-        columns.append(group.columns[candidate[confirmed]])
-    return np.concatenate(rows), np.concatenate(columns)
-
-
-def _nonzero(
-    matrix: npt.NDArray[np.uint8] | npt.NDArray[np.bool_],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """``np.nonzero`` of a mostly-zero matrix: rows with a hit first (one cheap pass)."""
-    rows = np.flatnonzero(matrix.max(axis=1)) if matrix.size else np.empty(0, dtype=np.intp)
-    hit_rows, cols = np.nonzero(matrix[rows])
-    return rows[hit_rows], cols
-
-
-def _ranks_within(counts: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
-    """0, 1, ..., c - 1 for each count c, concatenated."""
-    ends = np.cumsum(counts)
-    return np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - counts, counts)
-
-
-@cache
 def _flagged(taxonomy: Taxonomy, flag: str) -> npt.NDArray[np.bool_]:
-    return np.array([flag in theme.flags for theme in taxonomy.themes], dtype=bool)
+    return np.array([flag in concept.flags for concept in taxonomy.concepts], dtype=bool)
 
 
-@cache
-def _keyword_lengths(taxonomy: Taxonomy) -> npt.NDArray[np.int32]:
-    keywords, _ = _keyword_index(taxonomy)
-    return np.fromiter((len(k) for k in keywords), dtype=np.int32, count=len(keywords))
+def _normalised(terms: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalise(term) for term in terms if normalise(term)))
 
 
-@cache
-def _keyword_index(taxonomy: Taxonomy) -> tuple[list[str], npt.NDArray[np.intp]]:
-    keywords: list[str] = []
-    owners: list[int] = []
-    for i, theme in enumerate(taxonomy.themes):
-        for keyword in theme.keywords:
-            keywords.append(keyword)
-            owners.append(i)
-    return keywords, np.asarray(owners, dtype=np.intp)
+def taxonomy_from_data(data: dict[str, Any]) -> Taxonomy:
+    """A taxonomy from the JSON form ``scripts/build_taxonomy.py`` writes."""
+    theme_index = {item["id"]: i for i, item in enumerate(data["themes"])}
+    concepts = []
+    for item in data["concepts"]:
+        theme = data["themes"][theme_index[item["theme"]]]
+        concepts.append(
+            Concept(
+                id=item["id"],
+                theme=theme_index[item["theme"]],
+                terms_nl=_normalised(item["terms"]["nl"]),
+                terms_en=_normalised(item["terms"]["en"]),
+                typos=_normalised(item.get("typos", ())),
+                flags=frozenset(theme.get("flags", ())),
+            )
+        )
+    themes = tuple(
+        Theme(
+            id=item["id"],
+            nl=item["nl"],
+            en=item["en"],
+            flags=frozenset(item.get("flags", ())),
+            keywords=tuple(
+                dict.fromkeys(k for c in concepts if c.theme == i for k in c.keywords)
+            ),
+            kind_nl=item.get("kind", {}).get("nl", ""),
+            kind_en=item.get("kind", {}).get("en", ""),
+        )
+        for i, item in enumerate(data["themes"])
+    )
+    rules = data.get("rules", {})
+    return Taxonomy(
+        concepts=tuple(concepts),
+        themes=themes,
+        rules=MatchRules(
+            heads=frozenset(_normalised(rules.get("heads", ()))),
+            particles=frozenset(_normalised(rules.get("particles", ()))),
+            false_friends=frozenset(
+                frozenset(_normalised(pair)) for pair in rules.get("false_friends", ())
+            ),
+        ),
+    )
 
 
 @cache
 def load_taxonomy() -> Taxonomy:
     """The shipped taxonomy, loaded once."""
     with resources.files("wor_match.data").joinpath("taxonomy.json").open("rb") as handle:
-        data = json.load(handle)
-    themes = tuple(
-        Theme(
-            id=item["id"],
-            nl=item["nl"],
-            en=item["en"],
-            keywords=tuple(
-                dict.fromkeys(normalise(k) for lang in item["keywords"].values() for k in lang)
-            ),
-            flags=frozenset(item.get("flags", ())),
-        )
-        for item in data["themes"]
-    )
-    return Taxonomy(themes=themes)
+        return taxonomy_from_data(json.load(handle))

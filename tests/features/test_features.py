@@ -217,17 +217,19 @@ def test_staleness() -> None:
     assert Staleness().compute(ctx).tolist() == pytest.approx([0.0, 0.0, 182 / 365, 1.0, 0.5])
 
 
-def test_interest_match_strengths() -> None:
-    ctx = context(
-        [
-            act("name", name="Moestuin De Zon"),  # compound "moestuin" -> gardening, in name
-            act("desc", name="Club", description="We werken in de tuin"),  # description: 0.6
-            act("tag", name="Club", tags=["Gardening"]),  # English tag
-            act("none", name="Schaakclub"),
-        ],
-        interests=["tuinierren"],  # typo still matches "tuinieren"
-    )
-    assert InterestMatch().compute(ctx).tolist() == pytest.approx([1.0, 0.6, 1.0, 0.0])
+def test_interest_match_strengths_by_level() -> None:
+    rows = [
+        act("own", name="Samen tuinieren"),  # the client's own word in the name: 1.0
+        act("name", name="Moestuin De Zon"),  # another term of the concept: 0.85
+        act("desc", name="Club", description="We werken in de tuin"),  # description: 0.4
+        act("tag", name="Club", tags=["Gardening"]),  # English term, in a tag: 0.85
+        act("none", name="Schaakclub"),
+    ]
+    ctx = context(rows, interests=["tuinieren"])
+    assert InterestMatch().compute(ctx).tolist() == pytest.approx([1.0, 0.85, 0.4, 0.85, 0.0])
+    # a typo matches the concept; "tuinieren" is then a catalogue word one edit away
+    ctx = context(rows, interests=["tuinierren"])
+    assert InterestMatch().compute(ctx).tolist() == pytest.approx([1.0, 0.85, 0.4, 0.85, 0.0])
 
 
 def test_interest_direct_word_outside_taxonomy() -> None:
@@ -238,7 +240,8 @@ def test_interest_direct_word_outside_taxonomy() -> None:
 
 def test_energy_match_uses_energy_sources_only() -> None:
     ctx = context([act("a", name="Wandelgroep")], interests=["tuin"], energy_sources=["walking"])
-    assert EnergyMatch().compute(ctx).tolist() == [1.0]
+    # "wandel" + "groep" (a generic head): the concept of "walking", not the word
+    assert EnergyMatch().compute(ctx).tolist() == [0.85]
     assert InterestMatch().compute(ctx).tolist() == [0.0]
 
 
@@ -251,8 +254,8 @@ def test_energy_drain_setting_hint_and_text() -> None:
         ],
         energy_drains=["drukte"],
     )
-    # large group: hint 1; small: 0; "lawaai" is a keyword of the crowds theme: 1
-    assert EnergyDrain().compute(ctx).tolist() == [1.0, 0.0, 1.0]
+    # large group: hint 1; small: 0; "lawaai" is a term of the concept of "drukte": 0.85
+    assert EnergyDrain().compute(ctx).tolist() == [1.0, 0.0, 0.85]
 
 
 def test_features_are_zero_without_profile_signals() -> None:

@@ -19,7 +19,7 @@ from wor_match._vocab import DELIVERIES, PARTS, SETTINGS
 from wor_match.catalogue import Catalogue
 from wor_match.context import ClientTerms, Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
-from wor_match.features.interest import describe_match
+from wor_match.features.interest import find_link, link_sentence
 
 __all__ = ["EnergyDrain"]
 
@@ -55,11 +55,11 @@ def _row_hints(cat: Catalogue) -> npt.NDArray[np.float64]:
 
 
 def _hint_flags(ctx: MatchContext, terms: ClientTerms) -> npt.NDArray[np.bool_]:
-    """(clients, 4): which hint flags the themes of each client's drains carry."""
-    themes = ctx.catalogue.taxonomy.themes
+    """(clients, 4): which hint flags the concepts of each client's drains carry."""
+    concepts = ctx.catalogue.taxonomy.concepts
     flags = np.zeros((len(terms.matches), len(_HINTS)), dtype=bool)
     for c, match in enumerate(terms.matches):
-        found = {flag for index in match.theme_phrase for flag in themes[index].flags}
+        found = {flag for index in match.concept_phrase for flag in concepts[index].flags}
         flags[c] = [hint in found for hint in _HINTS]
     return flags
 
@@ -68,9 +68,20 @@ class EnergyDrain(Feature):
     name = "energy_drain"
     value_range = (0.0, 1.0)
     description = "How much of what drains the client's energy the activity holds."
-    template: ClassVar[dict[str, str]] = {
-        "nl": "Let op: bevat iets wat energie kost ({what})",
-        "en": "Note: includes something that drains energy ({what})",
+    #: the sentence when a hint, not the text, gives the value
+    hint_templates: ClassVar[dict[str, dict[str, str]]] = {
+        "nl": {
+            "setting:large_group": "Let op: een grote groep, en {phrase} kost u energie",
+            "online": "Let op: online, en {phrase} kost u energie",
+            "time:morning": "Let op: (ook) in de ochtend, en {phrase} kost u energie",
+            "time:evening": "Let op: (ook) 's avonds, en {phrase} kost u energie",
+        },
+        "en": {
+            "setting:large_group": "Note: a large group, and {phrase} drains your energy",
+            "online": "Note: online, and {phrase} drains your energy",
+            "time:morning": "Note: (partly) in the morning, and {phrase} drains your energy",
+            "time:evening": "Note: (partly) in the evening, and {phrase} drains your energy",
+        },
     }
 
     def compute(self, ctx: MatchContext) -> FloatArray:
@@ -92,7 +103,15 @@ class EnergyDrain(Feature):
         if value <= 0:
             return ""
         match = ctx.terms("energy_drains").of(int(ctx.client[position]))
-        what = describe_match(ctx, match, position, language)
-        if not what:
-            what = ", ".join(sorted(set(match.theme_phrase.values())))
-        return self.template[language].format(what=what)
+        link = find_link(ctx, match, position)
+        if link is not None and link.strength >= value:
+            return link_sentence(ctx, link, "drain", language)
+        # the value comes from a hint: the first hint that reaches it names its phrase
+        row = int(ctx.rows[position])
+        row_hints = ctx.catalogue.derived("energy_drain.hints", _row_hints)[row]
+        concepts = ctx.catalogue.taxonomy.concepts
+        for j, hint in enumerate(_HINTS):
+            phrases = [p for i, p in match.concept_phrase.items() if hint in concepts[i].flags]
+            if phrases and row_hints[j] >= value:
+                return self.hint_templates[language][hint].format(phrase=phrases[0])
+        return ""

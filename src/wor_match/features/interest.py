@@ -1,57 +1,157 @@
-"""Interest match: the client's interests against the activity's themes and words.
+"""Interest and energy match: the client's phrases against the activity's concepts and words.
 
-Value in [0, 1]: 1.0 when a theme or word the client named appears in the activity's name,
-categories or tags, 0.6 when only in its description, 0 otherwise (and 0 for everyone when
-the profile names no interests). Typos, inflection, compounds and Dutch/English synonyms
-are handled by the taxonomy matcher (:mod:`wor_match.taxonomy`).
+Value in [0, 1], the strength of the best level found (``LEVEL_STRENGTH`` in
+:mod:`wor_match.context`, ``docs/taxonomy.md``): 1.0 when the client's own word (or its
+key, or a compound of it) is in the activity's name, categories or tags; 0.85 for another
+term of the same concept there; 0.5 for another concept of the same theme there; 0.4 when
+the word or concept is only in the description; 0 otherwise (and 0 for everyone when the
+profile names none).
+
+Reasons are explained at their level and name both the client's phrase and the catalogue
+word it matched, found again in the activity's own text (:func:`find_link`): "Sluit aan bij
+uw interesse: biljarten" versus "Ook een spel, zoals biljarten (hier: schaakclub)".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from wor_match._bits import BitArray
-from wor_match.context import Language, MatchContext, TermMatch
+from wor_match.context import LEVEL_STRENGTH, Language, MatchContext, MatchLevel, TermMatch
 from wor_match.features._base import Feature, FloatArray
-from wor_match.text import normalise
+from wor_match.text import normalise, tokens
 
-__all__ = ["EnergyMatch", "InterestMatch", "describe_match"]
-
-
-def _first_theme(row_bits: BitArray, wanted: BitArray) -> int | None:
-    """Lowest theme index in both bit sets, or None."""
-    for block, value in enumerate((row_bits & wanted).tolist()):
-        if value:
-            return int(block * 64 + (value & -value).bit_length() - 1)
-    return None
+__all__ = ["EnergyMatch", "InterestMatch", "TermLink", "find_link", "link_sentence"]
 
 
-def describe_match(ctx: MatchContext, match: TermMatch, position: int, language: Language) -> str:
-    """Which named theme (or word) an activity row matched, in the client's words: the
-    first theme found in its name, categories or tags, else in its description, else a
-    word of the catalogue the client named."""
+@dataclass(frozen=True)
+class TermLink:
+    """Why a phrase matched an activity: the client's phrase, the catalogue word (as it
+    stands, normalised, in the activity's text), the field, the level and, for concept
+    levels, the concept of the catalogue word."""
+
+    phrase: str
+    word: str
+    level: MatchLevel
+    structured: bool
+    concept: int | None = None
+
+    @property
+    def strength(self) -> float:
+        return LEVEL_STRENGTH[self.level]
+
+
+def _field_tokens(text: list[str], max_words: int) -> list[str]:
+    return list(dict.fromkeys(t for segment in text for t in tokens(segment, max_words=max_words)))
+
+
+def find_link(ctx: MatchContext, match: TermMatch, position: int) -> TermLink | None:
+    """The best link between the client's phrases and the activity at ``position``, read
+    from the activity's own text with the same rules the vectorised match uses: its
+    strength equals :meth:`MatchContext.text_strength` at that pair (a test checks it)."""
     cat = ctx.catalogue
+    taxonomy = cat.taxonomy
     row = int(ctx.rows[position])
-    wanted = match.theme_bits
-    theme_index = _first_theme(cat.structured_theme_bits[row], wanted)
-    if theme_index is None:
-        theme_index = _first_theme(cat.description_theme_bits[row], wanted)
-    if theme_index is not None:
-        theme = cat.taxonomy.themes[theme_index]
-        phrase, label = match.theme_phrase[theme_index], theme.label(language)
-        return phrase if normalise(phrase) == normalise(label) else f"{phrase} ({label})"
-    for column in match.vocabulary_columns:
-        column = int(column)
-        if cat.structured_postings.holds(row, column) or cat.description_postings.holds(
-            row, column
-        ):
-            return match.vocabulary_phrase[column]
-    return ""
+    structured, description = cat.text_of(row)
+    words = {int(c): cat.vocabulary[int(c)] for c in match.vocabulary_columns}
+    client_themes = {taxonomy.concepts[c].theme: c for c in sorted(match.concept_phrase)}
+    best: TermLink | None = None
+    for is_structured, text in ((True, structured), (False, [description])):
+        field_tokens = _field_tokens(text, taxonomy.max_words)
+        unigrams = [t for t in field_tokens if " " not in t]
+        for column, word in words.items():
+            if word in unigrams:
+                level: MatchLevel = "word" if is_structured else "description"
+                best = _better(best, TermLink(match.vocabulary_phrase[column], word, level,
+                                              is_structured))  # fmt: skip
+        hits = taxonomy.match(unigrams)
+        found: list[tuple[str, set[int]]] = [
+            (token, {int(j) for j in hits[i].nonzero()[0]}) for i, token in enumerate(unigrams)
+        ]
+        found += [(t, set(taxonomy.literal(t))) for t in field_tokens if " " in t]
+        for token, concepts in found:
+            for concept in sorted(concepts):
+                if concept in match.concept_phrase:
+                    level = "synonym" if is_structured else "description"
+                    link = TermLink(match.concept_phrase[concept], token, level, is_structured,
+                                    concept)  # fmt: skip
+                    best = _better(best, link)
+                elif is_structured and taxonomy.concepts[concept].theme in client_themes:
+                    phrase = match.concept_phrase[client_themes[taxonomy.concepts[concept].theme]]
+                    best = _better(best, TermLink(phrase, token, "theme", True, concept))
+    return best
+
+
+def _better(best: TermLink | None, link: TermLink) -> TermLink:
+    return link if best is None or link.strength > best.strength else best
+
+
+Role = Literal["interest", "energy", "drain"]
+
+#: Sentences per role, level and language; {here} is " (hier: word)" when the catalogue
+#: word is not one of the phrase's own words.
+TEMPLATES: dict[Role, dict[str, dict[str, str]]] = {
+    "interest": {
+        "nl": {
+            "word": "Sluit aan bij uw interesse: {phrase}{here}",
+            "synonym": "Sluit aan bij uw interesse: {phrase}{here}",
+            "theme": "Ook {kind}, zoals {phrase}{here}",
+            "description": "In de beschrijving staat {word}, bij uw interesse {phrase}",
+        },
+        "en": {
+            "word": "Matches your interest: {phrase}{here}",
+            "synonym": "Matches your interest: {phrase}{here}",
+            "theme": "Also {kind}, like {phrase}{here}",
+            "description": "Its description mentions {word}, for your interest {phrase}",
+        },
+    },
+    "energy": {
+        "nl": {
+            "word": "Past bij wat u energie geeft: {phrase}{here}",
+            "synonym": "Past bij wat u energie geeft: {phrase}{here}",
+            "theme": "Ook {kind}, zoals wat u energie geeft: {phrase}{here}",
+            "description": "In de beschrijving staat {word}, bij wat u energie geeft: {phrase}",
+        },
+        "en": {
+            "word": "Fits what gives you energy: {phrase}{here}",
+            "synonym": "Fits what gives you energy: {phrase}{here}",
+            "theme": "Also {kind}, like what gives you energy: {phrase}{here}",
+            "description": "Its description mentions {word}, for what gives you energy: {phrase}",
+        },
+    },
+    "drain": {
+        "nl": {
+            "word": "Let op: bevat iets wat u energie kost: {phrase}{here}",
+            "synonym": "Let op: bevat iets wat u energie kost: {phrase}{here}",
+            "theme": "Let op: ook {kind}, zoals wat u energie kost: {phrase}{here}",
+            "description": "Let op: in de beschrijving staat {word}, en {phrase} kost u energie",
+        },
+        "en": {
+            "word": "Note: includes something that drains your energy: {phrase}{here}",
+            "synonym": "Note: includes something that drains your energy: {phrase}{here}",
+            "theme": "Note: also {kind}, like what drains your energy: {phrase}{here}",
+            "description": "Note: its description mentions {word}, and {phrase} drains your energy",
+        },
+    },
+}
+_HERE = {"nl": " (hier: {word})", "en": " (here: {word})"}
+
+
+def link_sentence(ctx: MatchContext, link: TermLink, role: Role, language: Language) -> str:
+    """The reason for a link, at its level, naming the phrase and the catalogue word."""
+    own = set(normalise(link.phrase).split())
+    here = "" if set(link.word.split()) <= own else _HERE[language].format(word=link.word)
+    kind = ""
+    if link.concept is not None:
+        kind = ctx.catalogue.taxonomy.theme_of(link.concept).kind(language)
+    return TEMPLATES[role][language][link.level].format(
+        phrase=link.phrase, word=link.word, here=here, kind=kind
+    )
 
 
 class _TermFeature(Feature):
     which: ClassVar[Literal["interests", "energy_sources"]]
-    template: ClassVar[dict[str, str]]
+    role: ClassVar[Role]
 
     def compute(self, ctx: MatchContext) -> FloatArray:
         return ctx.text_strength(self.which)
@@ -60,19 +160,16 @@ class _TermFeature(Feature):
         if value <= 0:
             return ""
         match = ctx.terms(self.which).of(int(ctx.client[position]))
-        what = describe_match(ctx, match, position, language)
-        return self.template[language].format(what=what) if what else ""
+        link = find_link(ctx, match, position)
+        return "" if link is None else link_sentence(ctx, link, self.role, language)
 
 
 class InterestMatch(_TermFeature):
     name = "interest"
     value_range = (0.0, 1.0)
-    description = "Match between the client's interests and the activity's themes and words."
+    description = "Match between the client's interests and the activity's concepts and words."
     which = "interests"
-    template: ClassVar[dict[str, str]] = {
-        "nl": "Sluit aan bij de interesse: {what}",
-        "en": "Matches the interest: {what}",
-    }
+    role = "interest"
 
 
 class EnergyMatch(_TermFeature):
@@ -80,7 +177,4 @@ class EnergyMatch(_TermFeature):
     value_range = (0.0, 1.0)
     description = "Match between what gives the client energy and the activity."
     which = "energy_sources"
-    template: ClassVar[dict[str, str]] = {
-        "nl": "Past bij wat energie geeft: {what}",
-        "en": "Fits what gives energy: {what}",
-    }
+    role = "energy"
