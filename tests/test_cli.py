@@ -34,7 +34,9 @@ def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[st
     code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
                  str(files["catalogue"]), "-k", "5", "--format", "json"])  # fmt: skip
     assert code == 0
-    out = json.loads(capsys.readouterr().out)
+    result = json.loads(capsys.readouterr().out)
+    assert result["unmatched"] == []
+    out = result["recommendations"]
     assert [item["activity_id"] for item in out] == ["a1", "a2"]
     assert set(out[0]) >= {"rank", "activity_id", "name", "score", "distance_km",
                            "travel_minutes", "reasons", "contributions"}  # fmt: skip

@@ -74,7 +74,11 @@ def test_frame_and_json(recs: wm.Recommendations) -> None:
     assert frame["activity_id"].tolist() == ["tuin", "web"]
     points = frame.filter(like="points_").sum(axis=1) + frame["baseline"]
     assert points.tolist() == pytest.approx(frame["score"].tolist(), abs=1e-9)
-    records = json.loads(recs.to_json())
+    result = json.loads(recs.to_json())
+    assert result["client_id"] == "c-7"
+    assert result["unmatched"] == []
+    records = result["recommendations"]
+    assert records == recs.to_records()
     assert records[0]["rank"] == 1
     assert records[0]["name"] == "Moestuin <De Zon>"
     assert {"feature", "points", "value", "reason"} <= set(records[0]["contributions"][0])
@@ -92,3 +96,21 @@ def test_empty_frame_has_columns() -> None:
     empty = wm.recommend(PROFILE, make_catalogue([]))
     assert list(empty.to_frame().columns)[:3] == ["rank", "activity_id", "name"]
     assert "Aanbevelingen voor c-7: 0 van 0" in str(empty)
+
+
+def test_phrases_that_found_nothing_are_said_in_str_html_and_json() -> None:
+    catalogue = make_catalogue([{"activity_id": "t", "name": "Moestuin", **north_of_home(0.4)}])
+    profile = {**PROFILE, "interests": ["tuinieren", "vissen"], "energy_sources": ["wandelen"]}
+    recs = wm.recommend(profile, catalogue, today=TODAY)
+    # "vissen" is in no concept of the tiny taxonomy and no word of the catalogue;
+    # "wandelen" is a concept the catalogue does not hold
+    assert recs.unmatched == ("vissen", "wandelen")
+    assert str(recs).splitlines()[-2:] == [
+        "Voor 'vissen' is in deze catalogus niets gevonden",
+        "Voor 'wandelen' is in deze catalogus niets gevonden",
+    ]
+    assert "<p>Voor &#x27;vissen&#x27; is in deze catalogus niets gevonden</p>" in recs._repr_html_()
+    result = json.loads(recs.to_json())
+    assert result["unmatched"] == ["vissen", "wandelen"]
+    english = wm.recommend(profile, catalogue, language="en", today=TODAY)
+    assert english.unmatched_lines()[0] == "Nothing in this catalogue matched 'vissen'"

@@ -147,7 +147,7 @@ def _recommend(args: argparse.Namespace) -> int:
     catalogue = Catalogue.from_file(args.catalogue) if args.catalogue else default_catalogue()
     recs = recommend(profile, catalogue, k=args.k, ranker=args.ranker, language=args.language)
     if args.format == "json":
-        print(json.dumps(recs.to_records(), ensure_ascii=False, indent=2))
+        print(recs.to_json(indent=2))
     else:
         print(recs)
     return 0

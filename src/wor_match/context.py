@@ -211,8 +211,8 @@ class TermMatch:
     #: catalogue words that are a phrase's own word (level "word"), and their phrases
     vocabulary_columns: IntArray
     vocabulary_phrase: dict[int, str]
-    #: per phrase, in the client's order: its tokens
-    phrase_tokens: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: per phrase, in the client's order: the phrase, its concepts and its catalogue words
+    phrase_hits: tuple[tuple[str, frozenset[int], frozenset[int]], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -453,7 +453,36 @@ class MatchContext:
         return np.asarray(strength, dtype=np.float64)
 
 
+    def unmatched_phrases(self, which: TermKind, client: int = 0) -> tuple[str, ...]:
+        """The client's phrases of one kind that match no activity of the catalogue at
+        any level (no own word anywhere, no concept anywhere, no concept of the same
+        theme in a name, category or tag): "Voor 'vissen' is niets gevonden"."""
+        taxonomy = self.catalogue.taxonomy
+        present, present_structured = self.catalogue.derived(
+            "context.present_concepts", _present_concepts
+        )
+        missing = []
+        for phrase, concepts, words in self.terms(which).of(client).phrase_hits:
+            if words:
+                continue
+            wanted = np.zeros(len(taxonomy.concepts), dtype=bool)
+            wanted[list(concepts)] = True
+            if any_common(present, to_bits(wanted)) or any_common(
+                present_structured, to_bits(taxonomy.siblings(wanted))
+            ):
+                continue
+            missing.append(phrase)
+        return tuple(dict.fromkeys(missing))
+
+
 _TERM_KINDS: tuple[TermKind, ...] = ("interests", "energy_sources", "energy_drains")
+
+
+def _present_concepts(catalogue: Catalogue) -> tuple[BitArray, BitArray]:
+    """The concepts found anywhere in the catalogue, and in a name, category or tag."""
+    structured = np.bitwise_or.reduce(catalogue.structured_theme_bits, axis=0)
+    described = np.bitwise_or.reduce(catalogue.description_theme_bits, axis=0)
+    return structured | described, structured
 
 
 def _theme_bits(catalogue: Catalogue) -> BitArray:
@@ -515,16 +544,20 @@ def _client_terms(
         weights = np.zeros(n_concepts, dtype=np.float64)
         concept_phrase: dict[int, str] = {}
         vocabulary_phrase: dict[int, str] = {}
+        phrase_hits = []
         for phrase, phrase_tokens in client:
-            for token in phrase_tokens:
-                for hit in theme_hits[position[token]]:
-                    concept_phrase.setdefault(hit, phrase)
-                for word in word_hits[position[token]]:
-                    vocabulary_phrase.setdefault(word, phrase)
+            concepts = {hit for token in phrase_tokens for hit in theme_hits[position[token]]}
+            words = {word for token in phrase_tokens for word in word_hits[position[token]]}
+            for hit in sorted(concepts):
+                concept_phrase.setdefault(hit, phrase)
+            for word in sorted(words):
+                vocabulary_phrase.setdefault(word, phrase)
+            phrase_hits.append((phrase, frozenset(concepts), frozenset(words)))
         weights[list(concept_phrase)] = 1.0
         bits[c] = to_bits(weights > 0)
         siblings[c] = to_bits(taxonomy.siblings(weights > 0))
         columns = np.array(sorted(vocabulary_phrase), dtype=np.intp)
-        phrases = tuple((phrase, tuple(tokens_)) for phrase, tokens_ in client)
-        matches.append(TermMatch(weights, concept_phrase, columns, vocabulary_phrase, phrases))
+        matches.append(
+            TermMatch(weights, concept_phrase, columns, vocabulary_phrase, tuple(phrase_hits))
+        )
     return ClientTerms(tuple(matches), bits, siblings)

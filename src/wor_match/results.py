@@ -188,6 +188,9 @@ class Recommendations(Sequence[Recommendation]):
     language: Language = "nl"
     #: every feasible activity_id, in ranked order, with its score (for "why not?")
     ranking: Sequence[tuple[str, float]] = field(default=(), repr=False)
+    #: the client's interests and energy sources that matched no activity of the
+    #: catalogue at any level, in the client's words
+    unmatched: tuple[str, ...] = ()
 
     @overload
     def __getitem__(self, index: int) -> Recommendation: ...
@@ -228,9 +231,28 @@ class Recommendations(Sequence[Recommendation]):
         """The list as JSON-ready dicts, best first."""
         return [item.to_dict() for item in self.items]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a JSON-ready dict: who, which ranker, the recommendations (see
+        :meth:`Recommendation.to_dict`) and the phrases that found nothing."""
+        return {
+            "client_id": self.client_id,
+            "ranker": self.ranker,
+            "language": self.language,
+            "recommendations": self.to_records(),
+            "unmatched": list(self.unmatched),
+            "unmatched_text": self.unmatched_lines(),
+        }
+
     def to_json(self, **kwargs: Any) -> str:
-        """The list as a JSON array (see :meth:`Recommendation.to_dict`)."""
-        return json.dumps(self.to_records(), ensure_ascii=False, **kwargs)
+        """:meth:`to_dict` as JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def unmatched_lines(self) -> list[str]:
+        """One sentence per phrase that found nothing ("Voor 'vissen' is in deze
+        catalogus niets gevonden")."""
+        if self.language == "nl":
+            return [f"Voor '{p}' is in deze catalogus niets gevonden" for p in self.unmatched]
+        return [f"Nothing in this catalogue matched '{p}'" for p in self.unmatched]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per recommendation; one ``points_<feature>`` column per contribution."""
@@ -295,6 +317,7 @@ class Recommendations(Sequence[Recommendation]):
                 f"{item.score:>6.2f}"
             )
             lines.extend(f"       - {reason}" for reason in item.reasons)
+        lines.extend(self.unmatched_lines())
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -310,8 +333,10 @@ class Recommendations(Sequence[Recommendation]):
             for item in self.items
         )
         reasons = "redenen" if self.language == "nl" else "reasons"
+        unmatched = "".join(f"<p>{esc(line)}</p>" for line in self.unmatched_lines())
         return (
             f"<p><b>{esc(self._title())}</b></p><table><thead><tr>"
             f"<th>{head[0]}</th><th>{head[1]}</th><th>{head[2]}</th><th>{head[3]}</th>"
             f"<th>{head[4]}</th><th>{reasons}</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"{unmatched}"
         )

@@ -164,6 +164,13 @@ class Ranker(ABC):
             ranker=self.name,
             language=language,
             ranking=ranking,
+            unmatched=tuple(
+                dict.fromkeys(
+                    phrase
+                    for which in ("interests", "energy_sources")
+                    for phrase in ctx.unmatched_phrases(which)
+                )
+            ),
         )
 
     def score_request(
