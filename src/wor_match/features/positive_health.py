@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._bits import any_common, to_bits
-from wor_match._vocab import KINDS, SETTINGS
+from wor_match._vocab import DELIVERIES, KINDS, SETTINGS
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features._base import Feature, FloatArray
@@ -109,7 +109,11 @@ def catalogue_aspects(cat: Catalogue) -> npt.NDArray[np.bool_]:
     )
     aspects = {
         "zingeving": volunteering | flagged("meaningful"),
-        "meedoen": group | volunteering | flagged("participation"),
+        # with others: a group, a role, or a participation theme on site (a meal brought to
+        # the door is no taking part, whatever its theme)
+        "meedoen": group
+        | volunteering
+        | (flagged("participation") & (cat.delivery == DELIVERIES.index("on_site"))),
         "dagelijks_functioneren": cat.schedule != 0,
         "lichaamsfuncties": flagged("adapted_movement"),
     }

@@ -23,6 +23,20 @@ def _number(value: float, language: Language, digits: int = 1) -> str:
     return text.replace(".", ",") if language == "nl" else text
 
 
+#: The concept of contact by telephone (a "belmaatje" is not online).
+TELEPHONE_CONCEPT = "telephone_contact"
+
+
+def _by_telephone(ctx: MatchContext, row: int) -> bool:
+    """Whether a remote offer is contact by telephone (its text names the concept)."""
+    taxonomy = ctx.catalogue.taxonomy
+    if TELEPHONE_CONCEPT not in taxonomy.ids:
+        return False
+    concept = taxonomy.index(TELEPHONE_CONCEPT)
+    bits = ctx.catalogue.structured_theme_bits[row] | ctx.catalogue.description_theme_bits[row]
+    return bool(int(bits[concept // 64]) >> (concept % 64) & 1)
+
+
 class TravelEase(Feature):
     name = "travel"
     value_range = (0.0, 1.0)
@@ -39,7 +53,11 @@ class TravelEase(Feature):
         if np.isnan(minutes):
             delivery = ctx.catalogue.delivery[ctx.rows[position]]
             if delivery == DELIVERIES.index("at_home"):
-                return {"nl": "Komt bij u thuis", "en": "Comes to the client's home"}[language]
+                return {"nl": "Komt bij u thuis", "en": "Comes to your home"}[language]
+            if _by_telephone(ctx, int(ctx.rows[position])):
+                return {"nl": "Per telefoon, geen reistijd", "en": "By telephone, no travel"}[
+                    language
+                ]
             return {"nl": "Online, geen reistijd", "en": "Online, no travel"}[language]
         mode = TRAVEL_MODES[ctx.profile_at(position).mobility.mode]
         km = _number(float(ctx.distance_km[position]), language)
