@@ -1,8 +1,9 @@
 """A naive reference implementation of the weighted ranker, as a first version is often
 written: one pandas ``apply`` over the catalogue's rows, geopy's geodesic distance per row,
-and rapidfuzz's scorer called per (word, keyword) pair inside the loop. Catalogue text
-follows the rule of ``docs/taxonomy.md``: its words match keywords fuzzily, multi-word
-keywords must appear as written.
+and the taxonomy's matching rules applied one word at a time inside the loop
+(``Taxonomy.concepts_of``, ``Taxonomy.same_word``: stems, compounds, typos, each word
+against every term). Catalogue text follows the rule of ``docs/taxonomy.md``: its words
+match by those rules, multi-word terms must appear as written.
 
 It exists to be measured against (``benchmarks/run.py`` reports the ratio) and to check,
 in ``tests/test_naive_reference.py``, that the fast path ranks the same way. It follows the
@@ -17,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 from geopy.distance import geodesic
-from rapidfuzz import fuzz
 
 from wor_match import Catalogue, ClientProfile
 from wor_match.features.first_step import first_step_need
@@ -32,55 +32,54 @@ from wor_match.text import normalise, tokens
 SETTINGS = ["individual", "one_on_one", "small_group", "large_group"]
 
 
-def _word_hits(word: str, keyword: str) -> bool:
-    if fuzz.ratio(word, keyword) >= 85:
-        return True
-    return len(keyword) >= 4 and keyword in word and len(word) >= len(keyword) + 3
+def _concepts(words: list[str]) -> set[int]:
+    """Concepts of words, by the taxonomy's rules applied one word at a time."""
+    taxonomy = load_taxonomy()
+    return {c for word in words for c in taxonomy.concepts_of(word)}
 
 
-def _themes(words: list[str]) -> set[str]:
-    found = set()
-    for word in words:
-        exact = [t.id for t in load_taxonomy().themes if word in t.keywords]
-        if exact:
-            found.update(exact)
-            continue
-        for theme in load_taxonomy().themes:
-            if any(_word_hits(word, k) for k in theme.keywords):
-                found.add(theme.id)
-    return found
-
-
-def _field_themes(texts: list[str]) -> set[str]:
-    """Themes of a catalogue field: its words matched fuzzily, plus multi-word keywords
-    that appear exactly (as one of its n-grams)."""
-    size = load_taxonomy().max_words
-    found = _themes(tokens(texts, max_words=1))
-    grams = set(tokens(texts, max_words=size))
-    for theme in load_taxonomy().themes:
-        if any(" " in k and k in grams for k in theme.keywords):
-            found.add(theme.id)
+def _field_concepts(texts: list[str]) -> set[int]:
+    """Concepts of a catalogue field: its words by the rules, plus multi-word terms that
+    appear exactly (as one of its n-grams)."""
+    taxonomy = load_taxonomy()
+    found = _concepts(tokens(texts, max_words=1))
+    for gram in tokens(texts, max_words=taxonomy.max_words):
+        if " " in gram:
+            found |= taxonomy.literal(gram)
     return found
 
 
 def _strength(phrases: list[str], row: dict[str, Any]) -> float:
+    """The best level of docs/taxonomy.md: own word 1.0, synonym 0.85, theme 0.5 (all in
+    name, categories or tags), description 0.4."""
     if not phrases:
         return 0.0
-    size = load_taxonomy().max_words
-    client_words = tokens(phrases, max_words=size)
-    wanted = _themes(client_words)
+    taxonomy = load_taxonomy()
+    client_words = tokens(phrases, max_words=taxonomy.max_words)
+    wanted = _concepts(client_words)
+    themes = {taxonomy.concepts[c].theme for c in wanted}
     structured = [row["name"], *row["categories"], *row["tags"]]
     described = [row["description"]]
+
+    def own_word(texts: list[str]) -> bool:
+        return any(
+            taxonomy.same_word(mine, theirs)
+            for mine in client_words
+            for theirs in tokens(texts, max_words=1)
+        )
+
+    in_structured = _field_concepts(structured)
     best = 0.0
-    for texts, weight in ((structured, 1.0), (described, 0.6)):
-        if wanted & _field_themes(texts):
-            best = max(best, weight)
-        for mine in client_words:
-            for theirs in tokens(texts, max_words=1):
-                if fuzz.ratio(mine, theirs) >= 85 or (
-                    len(mine) >= 4 and mine in theirs and len(theirs) >= len(mine) + 3
-                ):
-                    best = max(best, weight)
+    if in_structured & wanted:
+        best = 0.85
+    elif any(taxonomy.concepts[c].theme in themes for c in in_structured):
+        best = 0.5
+    elif _field_concepts(described) & wanted:
+        best = 0.4
+    if best < 1.0 and own_word(structured):
+        best = 1.0
+    if best < 0.4 and own_word(described):
+        best = 0.4
     return best
 
 
@@ -124,8 +123,9 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
     values["interest"] = _strength(profile.interests, row)
     values["energy"] = _strength(profile.energy_sources, row)
     drain = _strength(profile.energy_drains, row)
-    drain_themes = _themes(tokens(profile.energy_drains, max_words=load_taxonomy().max_words))
-    flags = {f for t in load_taxonomy().themes if t.id in drain_themes for f in t.flags}
+    concepts = load_taxonomy().concepts
+    drain_concepts = _concepts(tokens(profile.energy_drains, max_words=load_taxonomy().max_words))
+    flags = {f for c in drain_concepts for f in concepts[c].flags}
     if "setting:large_group" in flags and row["social_setting"] == "large_group":
         drain = 1.0
     if "online" in flags and row["delivery"] == "online":
@@ -163,11 +163,9 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
         if s + e > 0:
             top = 11 if score.scale == "djg11" else 6
             values["loneliness"] = score.total / top * (s * social + e * emotional) / (s + e)
-    row_themes = _field_themes([row["name"], *row["categories"], *row["tags"]]) | _field_themes(
-        [row["description"]]
-    )
-    flags_of = {t.id: t.flags for t in load_taxonomy().themes}
-    row_flags = {f for t in row_themes for f in flags_of[t]}
+    row_concepts = _field_concepts([row["name"], *row["categories"], *row["tags"]])
+    row_concepts |= _field_concepts([row["description"]])
+    row_flags = {f for c in row_concepts for f in concepts[c].flags}
     need = first_step_need(profile)
     checks = [
         row["delivery"] == "at_home" or (minutes is not None and minutes <= 10),
@@ -181,7 +179,8 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
     volunteering = row["kind"] == "volunteering"
     values["positive_health"] = max(
         health_need(health.zingeving) * (volunteering or "meaningful" in row_flags),
-        health_need(health.meedoen) * (group or volunteering or "participation" in row_flags),
+        health_need(health.meedoen)
+        * (group or volunteering or ("participation" in row_flags and on_site)),
         health_need(health.dagelijks_functioneren) * bool(slots),
         health_need(health.lichaamsfuncties) * ("adapted_movement" in row_flags),
     )
