@@ -463,19 +463,25 @@ class Catalogue(Sequence[Activity]):
         return WordIndex(self.vocabulary, min_cutoff=FUZZY_CUTOFF)
 
     @cached_property
-    def word_keys(self) -> dict[str, dict[str, IntArray]]:
-        """Per language, key -> the ids of the vocabulary words with that key (built on
-        first use: one Snowball pass over the vocabulary per language)."""
-        tables: dict[str, dict[str, IntArray]] = {}
+    def word_keys(self) -> dict[str, tuple[pd.Index, IntArray, IntArray]]:
+        """Per language, the vocabulary grouped by key: (distinct keys, word ids ordered
+        by key, where each key's ids start), built on first use with one Snowball pass
+        over the vocabulary per language."""
+        tables = {}
         for language in KEY_LANGUAGES:
             codes, uniques = pd.factorize(pd.Series(word_keys(self.vocabulary, language)))
-            order = np.argsort(codes, kind="stable")
-            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-            tables[language] = {
-                str(key): order[bounds[i] : bounds[i + 1]].astype(np.intp)
-                for i, key in enumerate(uniques.tolist())
-            }
+            order = np.argsort(codes, kind="stable").astype(np.intp)
+            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).astype(np.intp)
+            tables[language] = (pd.Index(uniques), order, bounds)
         return tables
+
+    def _words_with_key(self, key: str, language: str) -> IntArray:
+        keys, order, bounds = self.word_keys[language]
+        try:
+            position = int(keys.get_loc(key))
+        except KeyError:
+            return np.empty(0, dtype=np.intp)
+        return order[bounds[position] : bounds[position + 1]]
 
     def match_words(self, words: Sequence[str]) -> list[IntArray]:
         """For each client token, the sorted ids of the catalogue words that are the
@@ -489,14 +495,16 @@ class Catalogue(Sequence[Activity]):
         for token in words:
             ids: set[int] = set()
             for language in KEY_LANGUAGES:
-                hits = self.word_keys[language].get(word_key(token, language))
-                if hits is not None:
-                    ids.update(hits.tolist())
+                ids.update(self._words_with_key(word_key(token, language), language).tolist())
             candidates = set(index.similar(token, FUZZY_CUTOFF).tolist())
             if " " not in token:
                 for form in {token, word_key(token, "nl")}:
                     if len(form) >= MIN_HEAD_TERM:
-                        candidates.update(index.containing(form).tolist())
+                        candidates.update(
+                            i
+                            for i in index.containing(form).tolist()
+                            if taxonomy.may_hold(vocabulary[i], form)
+                        )
             ids.update(i for i in candidates - ids if taxonomy.same_word(token, vocabulary[i]))
             found.append(np.array(sorted(ids), dtype=np.intp))
         return found

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from wor_match._bits import BitArray, any_common, n_blocks, to_bits
 from wor_match._vocab import DELIVERIES, KINDS
+from wor_match._text_index import PostingLists
 from wor_match.catalogue import Catalogue
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
@@ -441,10 +442,10 @@ class MatchContext:
                 words = terms.matches[c].vocabulary_columns
                 segment = rows[start:stop]
                 hit = np.where(
-                    np.isin(segment, cat.structured_postings.rows_of(words)),
+                    _holding(cat.structured_postings, words, len(cat))[segment],
                     LEVEL_STRENGTH["word"],
                     np.where(
-                        np.isin(segment, cat.description_postings.rows_of(words)),
+                        _holding(cat.description_postings, words, len(cat))[segment],
                         LEVEL_STRENGTH["description"],
                         0.0,
                     ),
@@ -476,6 +477,14 @@ class MatchContext:
 
 
 _TERM_KINDS: tuple[TermKind, ...] = ("interests", "energy_sources", "energy_drains")
+
+
+def _holding(postings: PostingLists, words: IntArray, n_rows: int) -> npt.NDArray[np.bool_]:
+    """Per catalogue row: does it hold any of ``words``? (a mask: no sort of the rows)"""
+    mask = np.zeros(n_rows, dtype=bool)
+    for word in words.tolist():
+        mask[postings.rows[postings.indptr[word] : postings.indptr[word + 1]]] = True
+    return mask
 
 
 def _present_concepts(catalogue: Catalogue) -> tuple[BitArray, BitArray]:

@@ -74,6 +74,8 @@ TWO_EDITS_FROM = 10
 #: Shortest modifier of a compound ("moes" + "tuin") and shortest term head.
 MIN_MODIFIER = 3
 MIN_HEAD_TERM = 4
+#: Most letters of an inflection after a compound part ("wandel" + "ingen").
+MAX_ENDING = 6
 #: Linking sounds between modifier and head ("vrijwilliger-s-werk", "boek-en-club").
 _LINKS = ("s", "en", "e")
 
@@ -214,18 +216,30 @@ class Taxonomy:
         return _typo(self.rules, first, second)
 
     def concepts_of(self, token: str) -> frozenset[int]:
-        """The concepts one token matches, by the three rules in order."""
+        """The concepts one token matches, by the three rules in order (kept per token)."""
+        cache = _token_cache(self)
+        found = cache.get(token)
+        if found is None:
+            if len(cache) > _TOKEN_CACHE_SIZE:
+                cache.clear()
+            found = cache[token] = self._concepts_of(token)
+        return found
+
+    def _concepts_of(self, token: str) -> frozenset[int]:
         known = self.known(token)
         if known:
             return known
         compound = self.compound(token)
         if compound:
             return compound
-        return frozenset(
-            int(owner)
-            for term, owner in zip(*_term_list(self), strict=True)
-            if self.typo(token, term)
+        if len(token) < MIN_FUZZY_LENGTH:
+            return frozenset()
+        terms, owners = _term_list(self)
+        # fuzz.ratio >= 85 is part of the rule: rapidfuzz finds those terms in one call
+        close = process.extract(
+            token, terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         )
+        return frozenset(int(owners[j]) for term, _, j in close if self.typo(token, term))
 
     def same_word(self, token: str, word: str) -> bool:
         """Whether a catalogue ``word`` is the client's own ``token`` (the first level of
@@ -243,9 +257,18 @@ class Taxonomy:
             return True
         return (not self.known(token) or not self.known(word)) and self.typo(token, word)
 
+    @staticmethod
+    def may_hold(word: str, form: str) -> bool:
+        """Whether ``form`` stands where a compound part can: at the start of ``word``,
+        or ending it within :data:`MAX_ENDING` letters (an inflection)."""
+        if word.startswith(form):
+            return True
+        end = word.rfind(form)
+        return end >= MIN_MODIFIER and len(word) - end - len(form) <= MAX_ENDING
+
     def _part_of(self, token: str, word: str) -> bool:
         key = _word_key(token, "nl")
-        forms = [f for f in (token, key) if len(f) >= MIN_HEAD_TERM and f in word]
+        forms = [f for f in (token, key) if len(f) >= MIN_HEAD_TERM and self.may_hold(word, f)]
         if not forms:
             return False
         known = bool(self.known(word))
@@ -253,22 +276,29 @@ class Taxonomy:
         if parts is not None:
             modifier, head = parts
             return _word_key(head, "nl") == key or key in _modifier_keys(modifier)
-        for place in range(MIN_MODIFIER, len(word) - MIN_MODIFIER + 1):
-            modifier, head = word[:place], word[place:]
-            if known:
-                # a known word ("biljartclub", "handwerken") splits only into the token
-                # and a generic head: "handwerken" holds no "werken"
-                if key in _modifier_keys(modifier) and _is_head(self, head):
+        # the token first, then (a linking sound and) a generic head or a term
+        for form in forms:
+            if not word.startswith(form):
+                continue
+            for link in ("", *_LINKS):
+                head = word[len(form) + len(link) :]
+                if not word[len(form) :].startswith(link) or len(head) < MIN_MODIFIER:
+                    continue
+                if _is_head(self, head):
                     return True
-                continue
-            if modifier in self.rules.particles:
-                continue
-            if any(head.startswith(f) for f in forms) and _word_key(head, "nl") == key:
-                return True
-            if key in _modifier_keys(modifier) and (
-                _is_head(self, head) or (len(head) >= MIN_HEAD_TERM and _known_nl(self, head))
-            ):
-                return True
+                # a known word ("handwerken") splits only before a generic head
+                if not known and len(head) >= MIN_HEAD_TERM and _known_nl(self, head):
+                    return True
+        if known:
+            return False
+        # the token as the head, after a modifier that is no particle
+        for form in forms:
+            place = word.find(form, MIN_MODIFIER)
+            while place >= 0:
+                modifier, head = word[:place], word[place:]
+                if modifier not in self.rules.particles and _word_key(head, "nl") == key:
+                    return True
+                place = word.find(form, place + 1)
         return False
 
     # -- matching many tokens (a catalogue's vocabulary) ----------------------------------
@@ -295,6 +325,12 @@ class Taxonomy:
 
 #: Up to this many tokens, match() applies the rules one token at a time.
 _FEW_TOKENS = 64
+_TOKEN_CACHE_SIZE = 100_000
+
+
+@cache
+def _token_cache(taxonomy: Taxonomy) -> dict[str, frozenset[int]]:
+    return {}
 
 
 def _word_key(token: str, language: Language) -> str:
@@ -387,7 +423,21 @@ def _valid_split(taxonomy: Taxonomy, modifier: str, head: str) -> bool:
 
 def _split(taxonomy: Taxonomy, word: str) -> tuple[str, str] | None:
     """The split with the longest valid head (the first one from the left), among the
-    places where a term or generic head (or its key) begins."""
+    places where a term or generic head (or its key) begins (kept per word)."""
+    cache = _split_cache(taxonomy)
+    if word not in cache:
+        if len(cache) > _TOKEN_CACHE_SIZE:
+            cache.clear()
+        cache[word] = _split_uncached(taxonomy, word)
+    return cache[word]
+
+
+@cache
+def _split_cache(taxonomy: Taxonomy) -> dict[str, tuple[str, str] | None]:
+    return {}
+
+
+def _split_uncached(taxonomy: Taxonomy, word: str) -> tuple[str, str] | None:
     sizes = _pattern_sets(taxonomy)
     places = [
         place
@@ -503,33 +553,61 @@ def _match_typos(
     candidates: npt.NDArray[np.intp],
     result: npt.NDArray[np.bool_],
 ) -> None:
-    """Rule 3 for the tokens the other rules left: cdist by length, then the rule."""
+    """Rule 3 for the tokens the other rules left: words grouped by first letter and
+    length, ``cdist`` against the terms with that first letter and a length within two
+    (the rule allows no more), then the rule itself on the pairs over the cutoff."""
     terms, owners = _term_list(taxonomy)
-    term_len = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
     words = [token_list[i] for i in candidates]
     if not words:
         return
+    by_letter = _terms_by_letter(taxonomy)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    keep = lengths >= MIN_FUZZY_LENGTH
-    for length in np.unique(lengths[keep]).tolist():
-        group = np.flatnonzero(lengths == length)
-        reachable = np.flatnonzero(
-            (term_len >= MIN_FUZZY_LENGTH) & (np.abs(term_len - length) <= 2)
-        )
+    firsts = np.array(words, dtype=object).astype("U1")
+    long_enough = np.flatnonzero(lengths >= MIN_FUZZY_LENGTH)
+    order = long_enough[np.lexsort((lengths[long_enough], firsts[long_enough]))]
+    keys = np.char.add(firsts[order], lengths[order].astype("U3"))
+    _, starts = np.unique(keys, return_index=True)
+    for group_array in np.split(order, np.sort(starts)[1:]) if order.size else []:
+        group = group_array.tolist()
+        letter, length = words[group[0]][0], len(words[group[0]])
+        if letter not in by_letter:
+            continue
+        letter_terms, term_len = by_letter[letter]
+        reachable = np.flatnonzero(np.abs(term_len - length) <= 2)
         if not reachable.size:
             continue
         scores = process.cdist(
             [words[i] for i in group],
-            [terms[j] for j in reachable],
+            [terms[letter_terms[j]] for j in reachable],
             scorer=fuzz.ratio,
             score_cutoff=FUZZY_CUTOFF,
             dtype=np.uint8,
         )
         rows, cols = np.nonzero(scores)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            word, term = words[group[r]], terms[reachable[c]]
-            if _typo(taxonomy.rules, word, term):
-                result[candidates[group[r]], owners[reachable[c]]] = True
+            term_index = letter_terms[reachable[c]]
+            if _typo(taxonomy.rules, words[group[r]], terms[term_index]):
+                result[candidates[group[r]], owners[term_index]] = True
+
+
+@cache
+def _terms_by_letter(
+    taxonomy: Taxonomy,
+) -> dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]]:
+    """First letter -> (indexes into the term list, their lengths) of terms that can be
+    typos (at least MIN_FUZZY_LENGTH characters)."""
+    terms, _ = _term_list(taxonomy)
+    by_letter: dict[str, list[int]] = {}
+    for index, term in enumerate(terms):
+        if len(term) >= MIN_FUZZY_LENGTH:
+            by_letter.setdefault(term[0], []).append(index)
+    return {
+        letter: (
+            np.array(indexes, dtype=np.intp),
+            np.array([len(terms[i]) for i in indexes], dtype=np.int64),
+        )
+        for letter, indexes in by_letter.items()
+    }
 
 
 def _occurrences(

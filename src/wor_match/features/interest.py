@@ -17,6 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+import numpy as np
+
+from wor_match._bits import BitArray
+from wor_match.catalogue import Catalogue
 from wor_match.context import LEVEL_STRENGTH, Language, MatchContext, MatchLevel, TermMatch
 from wor_match.features._base import Feature, FloatArray
 from wor_match.text import normalise, tokens
@@ -49,28 +53,18 @@ def find_link(ctx: MatchContext, match: TermMatch, position: int) -> TermLink | 
     """The best link between the client's phrases and the activity at ``position``, read
     from the activity's own text with the same rules the vectorised match uses: its
     strength equals :meth:`MatchContext.text_strength` at that pair (a test checks it)."""
-    cat = ctx.catalogue
-    taxonomy = cat.taxonomy
-    row = int(ctx.rows[position])
-    structured, description = cat.text_of(row)
-    words = {int(c): cat.vocabulary[int(c)] for c in match.vocabulary_columns}
+    taxonomy = ctx.catalogue.taxonomy
+    words = {int(c): ctx.catalogue.vocabulary[int(c)] for c in match.vocabulary_columns}
     client_themes = {taxonomy.concepts[c].theme: c for c in sorted(match.concept_phrase)}
     best: TermLink | None = None
-    for is_structured, text in ((True, structured), (False, [description])):
-        field_tokens = _field_tokens(text, taxonomy.max_words)
-        unigrams = [t for t in field_tokens if " " not in t]
+    for is_structured, unigrams, found in _row_text(ctx.catalogue, int(ctx.rows[position])):
         for column, word in words.items():
             if word in unigrams:
                 level: MatchLevel = "word" if is_structured else "description"
                 best = _better(best, TermLink(match.vocabulary_phrase[column], word, level,
                                               is_structured))  # fmt: skip
-        hits = taxonomy.match(unigrams)
-        found: list[tuple[str, set[int]]] = [
-            (token, {int(j) for j in hits[i].nonzero()[0]}) for i, token in enumerate(unigrams)
-        ]
-        found += [(t, set(taxonomy.literal(t))) for t in field_tokens if " " in t]
         for token, concepts in found:
-            for concept in sorted(concepts):
+            for concept in concepts:
                 if concept in match.concept_phrase:
                     level = "synonym" if is_structured else "description"
                     link = TermLink(match.concept_phrase[concept], token, level, is_structured,
@@ -80,6 +74,47 @@ def find_link(ctx: MatchContext, match: TermMatch, position: int) -> TermLink | 
                     phrase = match.concept_phrase[client_themes[taxonomy.concepts[concept].theme]]
                     best = _better(best, TermLink(phrase, token, "theme", True, concept))
     return best
+
+
+_RowText = tuple[tuple[bool, frozenset[str], tuple[tuple[str, tuple[int, ...]], ...]], ...]
+_ROW_CACHE_SIZE = 10_000
+
+
+def _row_text(catalogue: Catalogue, row: int) -> _RowText:
+    """Per field of a row (structured, then description): its words, and its words and
+    exact multi-word terms with their concepts (the index's own for words). Kept per row."""
+    cache: dict[int, _RowText] = catalogue.derived("interest.row_text", lambda _: {})
+    if row in cache:
+        return cache[row]
+    if len(cache) > _ROW_CACHE_SIZE:
+        cache.clear()
+    taxonomy = catalogue.taxonomy
+    word_ids = catalogue.derived("interest.word_ids", _word_ids)
+    structured, description = catalogue.text_of(row)
+    fields = []
+    for is_structured, text in ((True, structured), (False, [description])):
+        field_tokens = _field_tokens(text, taxonomy.max_words)
+        unigrams = [t for t in field_tokens if " " not in t]
+        found = [
+            (token, tuple(sorted(_members(catalogue.word_theme_bits[word_ids[token]]))))
+            for token in unigrams
+        ]
+        found += [(t, tuple(sorted(taxonomy.literal(t)))) for t in field_tokens if " " in t]
+        fields.append((is_structured, frozenset(unigrams), tuple(f for f in found if f[1])))
+    cache[row] = tuple(fields)
+    return cache[row]
+
+
+def _word_ids(catalogue: Catalogue) -> dict[str, int]:
+    return {word: i for i, word in enumerate(catalogue.vocabulary)}
+
+
+def _members(bits: BitArray) -> set[int]:
+    """The members of one bit set."""
+    if not bits.any():
+        return set()
+    as_bytes = np.ascontiguousarray(bits.astype("<u8")).view(np.uint8)
+    return set(np.flatnonzero(np.unpackbits(as_bytes, bitorder="little")).tolist())
 
 
 def _better(best: TermLink | None, link: TermLink) -> TermLink:
