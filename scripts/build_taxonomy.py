@@ -80,7 +80,9 @@ def check(
     theme_ids = [theme["id"] for theme in themes]
     concept_ids = [concept["id"] for concept in concepts]
     for kind, ids in (("theme", theme_ids), ("concept", concept_ids)):
-        problems += [f"duplicate {kind} id {i!r}" for i, n in collections.Counter(ids).items() if n > 1]
+        problems += [
+            f"duplicate {kind} id {i!r}" for i, n in collections.Counter(ids).items() if n > 1
+        ]
     owners: dict[tuple[str, str], set[str]] = collections.defaultdict(set)
     for concept in concepts:
         if concept["theme"] not in theme_ids:
@@ -98,7 +100,9 @@ def check(
                 owners[(language, word_key(term, language))].add(str(concept["theme"]))
     for (language, key), owning in owners.items():
         if len(owning) > 1:
-            problems.append(f"{language} term stem {key!r} sits in unrelated themes {sorted(owning)}")
+            problems.append(
+                f"{language} term stem {key!r} sits in unrelated themes {sorted(owning)}"
+            )
     if not all(len(pair) == 2 for pair in rules["false_friends"]):  # type: ignore[union-attr]
         problems.append("false_friends must be pairs")
     return problems

@@ -109,7 +109,9 @@ def test_phrases_that_found_nothing_are_said_in_str_html_and_json() -> None:
         "Voor 'vissen' is in deze catalogus niets gevonden",
         "Voor 'wandelen' is in deze catalogus niets gevonden",
     ]
-    assert "<p>Voor &#x27;vissen&#x27; is in deze catalogus niets gevonden</p>" in recs._repr_html_()
+    assert (
+        "<p>Voor &#x27;vissen&#x27; is in deze catalogus niets gevonden</p>" in recs._repr_html_()
+    )
     result = json.loads(recs.to_json())
     assert result["unmatched"] == ["vissen", "wandelen"]
     english = wm.recommend(profile, catalogue, language="en", today=TODAY)

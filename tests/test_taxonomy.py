@@ -27,8 +27,11 @@ def themes_of(text: str) -> set[str]:
 
 
 def _build_script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_taxonomy", ROOT / "scripts" / "build_taxonomy.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "build_taxonomy", ROOT / "scripts" / "build_taxonomy.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -50,7 +53,8 @@ def test_shipped_taxonomy_is_well_formed() -> None:
         assert not any(w in STOPWORDS for k in concept.keywords for w in k.split())
     for index, theme in enumerate(TAXONOMY.themes):
         assert any(c.theme == index for c in TAXONOMY.concepts), theme.id
-        assert theme.kind("nl") and theme.kind("en")
+        assert theme.kind("nl")
+        assert theme.kind("en")
     flags = {flag for theme in TAXONOMY.themes for flag in theme.flags}
     assert {"meaningful", "participation", "adapted_movement", "low_threshold",
             "setting:large_group"} <= flags  # fmt: skip

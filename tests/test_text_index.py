@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wor_match import _text_index, taxonomy as taxonomy_module
+from wor_match import _text_index
+from wor_match import taxonomy as taxonomy_module
 from wor_match._text_index import PostingLists, TextIndex, build_text_index
 from wor_match.taxonomy import Concept, Taxonomy, Theme, load_taxonomy
 from wor_match.text import STOPWORDS, tokens
@@ -85,8 +86,7 @@ def reference_index(
     ordered = list(vocabulary)
     hits = taxonomy.match(ordered)
     word_themes = {
-        w: {taxonomy.concepts[j].id for j in np.flatnonzero(hits[i])}
-        for i, w in enumerate(ordered)
+        w: {taxonomy.concepts[j].id for j in np.flatnonzero(hits[i])} for i, w in enumerate(ordered)
     }
     themes = [
         [set().union(p, *(word_themes[w] for w in ws)) for ws, p in zip(wf, pf, strict=True)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -52,7 +52,6 @@ __all__ = ["Catalogue", "LoadReport"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
-
 
 
 @dataclass
@@ -467,7 +466,7 @@ class Catalogue(Sequence[Activity]):
         """Per language, the vocabulary grouped by key: (distinct keys, word ids ordered
         by key, where each key's ids start), built on first use with one Snowball pass
         over the vocabulary per language."""
-        tables = {}
+        tables: dict[str, tuple[pd.Index, IntArray, IntArray]] = {}
         for language in KEY_LANGUAGES:
             codes, uniques = pd.factorize(pd.Series(word_keys(self.vocabulary, language)))
             order = np.argsort(codes, kind="stable").astype(np.intp)
@@ -478,10 +477,11 @@ class Catalogue(Sequence[Activity]):
     def _words_with_key(self, key: str, language: str) -> IntArray:
         keys, order, bounds = self.word_keys[language]
         try:
-            position = int(keys.get_loc(key))
+            position = keys.get_loc(key)
         except KeyError:
             return np.empty(0, dtype=np.intp)
-        return order[bounds[position] : bounds[position + 1]]
+        start = cast(int, position)  # distinct keys: get_loc gives one position
+        return order[bounds[start] : bounds[start + 1]]
 
     def match_words(self, words: Sequence[str]) -> list[IntArray]:
         """For each client token, the sorted ids of the catalogue words that are the

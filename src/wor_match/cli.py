@@ -16,7 +16,6 @@ Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path

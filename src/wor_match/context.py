@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._bits import BitArray, any_common, n_blocks, to_bits
-from wor_match._vocab import DELIVERIES, KINDS
 from wor_match._text_index import PostingLists
+from wor_match._vocab import DELIVERIES, KINDS
 from wor_match.catalogue import Catalogue
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
@@ -223,6 +223,7 @@ class TermMatch:
     def concept_bits(self) -> BitArray:
         """The matched concepts as a bit set."""
         return to_bits(self.concept_weights > 0)
+
 
 @dataclass(frozen=True)
 class ClientTerms:
@@ -452,7 +453,6 @@ class MatchContext:
                 )
                 strength[start:stop] = np.maximum(strength[start:stop], hit)
         return np.asarray(strength, dtype=np.float64)
-
 
     def unmatched_phrases(self, which: TermKind, client: int = 0) -> tuple[str, ...]:
         """The client's phrases of one kind that match no activity of the catalogue at

@@ -502,7 +502,7 @@ def _match_known(
             )
     for rows, values, table in lookups:
         index = pd.Index(list(table))
-        found = index.get_indexer(values)
+        found = index.get_indexer(pd.Index(values))
         hit = np.flatnonzero(found >= 0)
         if not hit.size:
             continue
@@ -698,9 +698,7 @@ def taxonomy_from_data(data: dict[str, Any]) -> Taxonomy:
             nl=item["nl"],
             en=item["en"],
             flags=frozenset(item.get("flags", ())),
-            keywords=tuple(
-                dict.fromkeys(k for c in concepts if c.theme == i for k in c.keywords)
-            ),
+            keywords=tuple(dict.fromkeys(k for c in concepts if c.theme == i for k in c.keywords)),
             kind_nl=item.get("kind", {}).get("nl", ""),
             kind_en=item.get("kind", {}).get("en", ""),
         )

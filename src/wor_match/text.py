@@ -124,7 +124,8 @@ def word_keys(words: Sequence[str], language: KeyLanguage) -> list[str]:
     """
     stems: list[str] = _stemmer(language).stemWords(list(words))
     return [
-        stem if len(stem) >= MIN_KEY_LENGTH else word for stem, word in zip(stems, words, strict=True)
+        stem if len(stem) >= MIN_KEY_LENGTH else word
+        for stem, word in zip(stems, words, strict=True)
     ]
 
 

@@ -30,9 +30,22 @@ TERMS = sorted({k for c in TAXONOMY.concepts for k in c.keywords})
 PHRASES = st.one_of(
     st.sampled_from(TERMS),
     st.sampled_from(sorted(CATALOGUE.vocabulary)),
-    st.sampled_from(["met mijn handen werken", "ik schilder graag", "vroeger veel getekend",
-                     "I love choir singing", "een praatje", "samen met anderen", "wandelen",
-                     "biljarten", "vissen", "drukte", "weken", "binnenlopen"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "met mijn handen werken",
+            "ik schilder graag",
+            "vroeger veel getekend",
+            "I love choir singing",
+            "een praatje",
+            "samen met anderen",
+            "wandelen",
+            "biljarten",
+            "vissen",
+            "drukte",
+            "weken",
+            "binnenlopen",
+        ]
+    ),
     st.text("abdeiklnorstuwz ", min_size=3, max_size=14),
 )
 
@@ -47,7 +60,9 @@ def in_match_table(link: TermLink, kind: str, ctx: MatchContext, position: int) 
     if link.level == "word" or (link.level == "description" and link.concept is None):
         return any(TAXONOMY.same_word(t, link.word) for t in phrase_tokens)
     assert link.concept is not None
-    word_concepts = TAXONOMY.literal(link.word) if " " in link.word else TAXONOMY.concepts_of(link.word)
+    word_concepts = (
+        TAXONOMY.literal(link.word) if " " in link.word else TAXONOMY.concepts_of(link.word)
+    )
     if link.concept not in word_concepts:
         return False
     client_concepts = {c for t in phrase_tokens for c in TAXONOMY.concepts_of(t)}
@@ -68,9 +83,14 @@ def test_no_text_reason_is_false(
     interests: list[str], sources: list[str], drains: list[str], postcode: str
 ) -> None:
     profile = wm.ClientProfile.model_validate(
-        {"client_id": "p", "home": {"postcode": postcode}, "interests": interests,
-         "energy_sources": sources, "energy_drains": drains,
-         "mobility": {"mode": "bicycle", "max_minutes": 30}}  # fmt: skip
+        {
+            "client_id": "p",
+            "home": {"postcode": postcode},
+            "interests": interests,
+            "energy_sources": sources,
+            "energy_drains": drains,
+            "mobility": {"mode": "bicycle", "max_minutes": 30},
+        }
     )
     ctx = MatchContext.build(profile, CATALOGUE, today=TODAY)
     for feature, kind in ((InterestMatch(), "interests"), (EnergyMatch(), "energy_sources"),
@@ -129,8 +149,13 @@ def test_wandelen_is_not_binnenlopen() -> None:
 
 def test_a_chess_club_is_not_justified_as_billiards() -> None:
     # Meerssen: the Hillegom Biljartclub is full
-    recs = recommend({"home": {"postcode": "6237"}, "interests": ["biljarten"],
-                      "mobility": {"mode": "bicycle", "max_minutes": 45}})
+    recs = recommend(
+        {
+            "home": {"postcode": "6237"},
+            "interests": ["biljarten"],
+            "mobility": {"mode": "bicycle", "max_minutes": 45},
+        }
+    )
     ids = [r.activity_id for r in recs]
     assert ids[0] == "mee-021"  # the Biljartclub, at the level of the word
     assert recs[0].reasons[0] == "Sluit aan bij uw interesse: biljarten (hier: biljartclub)"
@@ -145,8 +170,14 @@ def test_fishing_is_found_when_offered_and_said_when_not() -> None:
     assert recs.unmatched == ("vissen",)
     assert "Voor 'vissen' is in deze catalogus niets gevonden" in str(recs)
     catalogue = wm.Catalogue.from_records(
-        [{"activity_id": "h", "name": "Hengelsportvereniging De Karper", "lat": 52.29,
-          "lon": 4.58}]  # fmt: skip
+        [
+            {
+                "activity_id": "h",
+                "name": "Hengelsportvereniging De Karper",
+                "lat": 52.29,
+                "lon": 4.58,
+            }
+        ]
     )
     recs = recommend({"home": {"postcode": "2181"}, "interests": ["vissen"]}, catalogue=catalogue)
     assert recs.unmatched == ()
