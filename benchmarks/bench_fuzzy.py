@@ -31,7 +31,7 @@ import numpy.typing as npt
 import rapidfuzz
 from rapidfuzz import fuzz, process
 
-from wor_match._fuzzy import WordIndex
+from wor_match.catalogue._fuzzy import WordIndex
 
 ONSETS = ("", "b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "h",
           "j", "f", "st", "sch", "kl", "kr", "br", "tr", "gr", "sp", "sl", "bl", "dr", "fl",

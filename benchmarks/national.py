@@ -463,7 +463,7 @@ def measure_text_index(n: int, seed: int = 1) -> str:
     import gc
     import time
 
-    from wor_match._text_index import build_text_index
+    from wor_match.catalogue._text_index import build_text_index
 
     frame = national_catalogue(n, seed)
     structured = [

@@ -25,7 +25,8 @@ import numpy.typing as npt
 
 from wor_match._bits import BitArray, any_common, n_blocks, to_bits
 from wor_match._vocab import DELIVERIES, KINDS
-from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
+from wor_match.catalogue import Catalogue
+from wor_match.catalogue._catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
 from wor_match.models.profile import ClientProfile

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from wor_match import _text_index
-from wor_match._text_index import PostingLists, TextIndex, build_text_index
+from wor_match.catalogue import _text_index
+from wor_match.catalogue._text_index import PostingLists, TextIndex, build_text_index
 from wor_match.taxonomy import (
     FUZZY_CUTOFF,
     MIN_COMPOUND_REST,

@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wor_match import _columns
-from wor_match._columns import (
+from wor_match._errors import CatalogueError, InvalidActivityError
+from wor_match.catalogue import _validate as _columns
+from wor_match.catalogue._validate import (
     FIELD_KINDS,
     ValidatedColumns,
     activities_at,
@@ -28,7 +29,6 @@ from wor_match._columns import (
     activity_at,
     validate_frame,
 )
-from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match.datasets import make_synthetic_catalogue
 from wor_match.models.activity import ACTIVITY_FIELDS, MAX_CAPACITY, Activity
 

@@ -3,15 +3,15 @@
 Loading never drops a row silently: every input row is accepted or rejected with its row
 number and reason, and the :class:`LoadReport` travels with the catalogue
 (``catalogue.report``). ``strict=True`` raises on the first rejected row instead.
-DataFrames and CSV files are validated column by column (:mod:`wor_match._columns`), with
+DataFrames and CSV files are validated column by column (:mod:`wor_match.catalogue._validate`), with
 the same outcome as validating row by row, so a million rows load in seconds.
 
-Activities are stored as columns (the canonical form of :mod:`wor_match._columns`), not as
+Activities are stored as columns (the canonical form of :mod:`wor_match.catalogue._validate`), not as
 objects; ``catalogue[i]`` and iteration build :class:`~wor_match.Activity` objects on
 demand. At construction the catalogue computes, once, everything a request would otherwise
 redo: numeric columns (codes, masks, NaN for unknown), the text index (the catalogue's
-words, which rows hold them, and the themes of every row, :mod:`wor_match._text_index`), a
-fuzzy index over its words (:mod:`wor_match._fuzzy`), the coverage index, the id order used
+words, which rows hold them, and the themes of every row, :mod:`wor_match.catalogue._text_index`), a
+fuzzy index over its words (:mod:`wor_match.catalogue._fuzzy`), the coverage index, the id order used
 to break ties, and a grid index over on-site coordinates so a request only looks at what is within
 reach.
 """
@@ -32,16 +32,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._columns import (
+from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
+from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
+from wor_match.catalogue._fuzzy import WordIndex
+from wor_match.catalogue._text_index import PostingLists, TextIndex, build_text_index
+from wor_match.catalogue._validate import (
     activities_at,
     activities_to_columns,
     activity_at,
     validate_frame,
 )
-from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
-from wor_match._fuzzy import WordIndex
-from wor_match._text_index import PostingLists, TextIndex, build_text_index
-from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
 from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
