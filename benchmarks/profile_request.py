@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     import wor_match as wm
     from wor_match.context import MatchContext
     from wor_match.features import feature_matrix
+    from wor_match.features._terms import client_terms
     from wor_match.filters import feasible
 
     catalogue = wm.Catalogue.from_frame(national_catalogue(args.size, seed=args.size))
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     stages: dict[str, Callable[[], Any]] = {
         "candidates (context)": context,
         "+ hard filters": lambda: feasible(context()),
-        "+ the client's words matched": lambda: feasible(context())._term_cache,
+        "+ the client's words matched": lambda: client_terms(feasible(context()), "interests"),
         "+ features": lambda: feature_matrix(feasible(context())),
         "+ scores and ranking": lambda: ranker.score_request(profile, catalogue, today=TODAY),
         "recommend() (+ ten explanations)": lambda: wm.recommend(

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from wor_match._errors import CatalogueError, InvalidProfileError
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language
 from wor_match.models.profile import ClientProfile
 from wor_match.rankers import Ranker, get_ranker
 from wor_match.results import Recommendations

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match.context import Language
+from wor_match._vocab import Language
 from wor_match.filters import REASON_TEXT
 from wor_match.models.activity import Activity
 

@@ -20,15 +20,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wor_match._errors import CatalogueError, InvalidActivityError
-from wor_match.catalogue import _validate as _columns
-from wor_match.catalogue._validate import (
+from wor_match.catalogue import _columns, _validate
+from wor_match.catalogue._columns import (
     FIELD_KINDS,
-    ValidatedColumns,
     activities_at,
     activities_to_columns,
     activity_at,
-    validate_frame,
 )
+from wor_match.catalogue._validate import ValidatedColumns, validate_frame
 from wor_match.datasets import make_synthetic_catalogue
 from wor_match.models.activity import ACTIVITY_FIELDS, MAX_CAPACITY, Activity
 
@@ -219,7 +218,7 @@ def test_same_outcome_as_row_by_row(frame: pd.DataFrame) -> None:
 def test_same_outcome_without_factorising(frame: pd.DataFrame) -> None:
     # large columns of nearly distinct strings are read without hashing: the same outcome
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_columns, "_SAMPLE", 1)
+        patch.setattr(_validate, "_SAMPLE", 1)
         assert_same_as_row_by_row(frame)
 
 
@@ -244,7 +243,7 @@ def test_clean_rows_never_take_the_slow_path(monkeypatch: pytest.MonkeyPatch) ->
     def fail(*args: Any) -> None:
         raise AssertionError("a clean row took the row-by-row path")
 
-    monkeypatch.setattr(_columns, "_validate_rows", fail)
+    monkeypatch.setattr(_validate, "_validate_rows", fail)
     frame = make_synthetic_catalogue(500, seed=4)
     result = validate_frame(frame)
     assert len(result.columns) == 500
@@ -465,7 +464,8 @@ def test_rows_are_positions_not_index_labels() -> None:
     assert result.rejected[0]["row"] == 2
 
 
-def test_docstring_examples() -> None:
-    result = doctest.testmod(_columns, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", [_columns, _validate])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.failed == 0
     assert result.attempted > 0

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match._vocab import DELIVERIES, KINDS
+from wor_match._vocab import DELIVERIES, KINDS, Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.models.profile import ClientProfile
 

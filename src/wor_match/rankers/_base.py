@@ -22,8 +22,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features import Feature, FeatureMatrix, feature_matrix
 from wor_match.filters import Exclusions, feasible
 from wor_match.models.activity import Activity
