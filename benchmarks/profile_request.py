@@ -50,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     def context() -> Any:
         return MatchContext.build(profile, catalogue, today=TODAY)
 
-    _, ok, features, total, ranking = ranker.score_request(profile, catalogue, today=TODAY)
-    top = ranking.top(10)
+    request = ranker.score_request(profile, catalogue, today=TODAY)
+    ok, features, total = request.feasible, request.features, request.totals
+    top = request.ranking.top(10)
     best = ok.subset(top)
     scores = ranker.explain_scores(features.take(top), best)
     activities = catalogue.activities_at(best.rows)

@@ -9,7 +9,7 @@ may use both cores), memory, the naive reference and batches (pinned to one core
   (VmRSS after minus before, MB), the peak added during the build (VmHWM, MB) and what it
   holds once requests have run ("in use": with the per-row values features derive);
 - the naive per-row reference (``benchmarks/naive.py``) on the same requests as below;
-- batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
+- batch: (client, activity) pairs scored per second by ``Ranker.score_context`` (candidates,
   filters, features and scores for many clients in one vectorised pass, in chunks of about
   200,000 pairs: ``wor_match.batch.score_chunks``) for 1,000 clients on bicycles (25 min),
   and ``recommend_many`` clients per second (the same plus top-10 and the output frame).
@@ -103,6 +103,7 @@ def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
 
     import wor_match as wm
     from wor_match.batch import recommend_many, score_chunks
+    from wor_match.context import MatchContext
 
     frame = national_catalogue(size, seed=size)
     gc.collect()
@@ -153,7 +154,7 @@ def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
         result["clients"][label] = entry
     profiles = batch_profiles(catalogue, n_clients)
     ranker = wm.get_ranker("weighted")
-    ranker.score_pairs(profiles[:50], catalogue, today=TODAY)  # warm-up
+    ranker.score_context(MatchContext.build_many(profiles[:50], catalogue, today=TODAY))  # warm-up
     start = time.perf_counter()
     pairs = 0
     for _, ok, _, _ in score_chunks(profiles, catalogue, ranker, today=TODAY):

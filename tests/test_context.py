@@ -54,7 +54,9 @@ def test_batch_top_k_equals_per_client_ranking(raw: list, records: list, k: int)
     catalogue = make_catalogue(records)
     clients = _validated(raw)
     ranker = wm.get_ranker("weighted")
-    ok, features, total = ranker.score_pairs(clients, catalogue, today=TODAY)
+    ok, features, total = ranker.score_context(
+        MatchContext.build_many(clients, catalogue, today=TODAY)
+    )
     np.testing.assert_array_equal(total, ranker.explain_scores(features, ok).total)
     top, rank = top_k_pairs(ok, total, k)
     for c, profile in enumerate(clients):

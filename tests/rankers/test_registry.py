@@ -61,3 +61,38 @@ def test_entry_point_plugin_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_register_ranker_rejects_bad_names() -> None:
     with pytest.raises(ValueError, match="non-empty identifier"):
         registry.register_ranker("no spaces")
+
+
+def test_default_weights_and_features_agree() -> None:
+    from wor_match.features import FEATURE_NAMES, FEATURES
+
+    # one weight per registered feature, in feature order, and no weight for a feature
+    # that does not exist (it would be silently ignored)
+    assert tuple(DEFAULT_WEIGHTS) == FEATURE_NAMES
+    assert tuple(feature.name for feature in FEATURES) == FEATURE_NAMES
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def test_register_ranker_takes_the_class_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+
+    @registry.register_ranker
+    class _Named(_ConstantRanker):
+        name = "named_by_class"
+
+    assert registry._REGISTRY["named_by_class"] is _Named
+    assert "named_by_class" in available_rankers()
+    assert isinstance(get_ranker("named_by_class"), _Named)
+
+
+def test_register_ranker_rejects_a_class_without_a_name() -> None:
+    with pytest.raises(ValueError, match=r"non-empty identifier.*_Nameless.name is ''"):
+
+        @registry.register_ranker
+        class _Nameless(_ConstantRanker):
+            name = ""
+
+
+def test_built_in_rankers_are_registered_under_their_own_name() -> None:
+    for name in available_rankers():
+        assert get_ranker(name).name == name

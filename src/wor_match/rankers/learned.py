@@ -115,7 +115,7 @@ class _LearnedRanker(ClassifierMixin, BaseEstimator, Ranker):  # type: ignore[mi
             )
 
 
-@register_ranker("logistic")
+@register_ranker
 class LogisticRanker(_LearnedRanker):
     """Logistic regression on the feature table; exact explanations in log-odds.
 
@@ -231,7 +231,7 @@ class TreeEnsemble:
         return total
 
 
-@register_ranker("boosted")
+@register_ranker
 class BoostedRanker(_LearnedRanker):
     """Histogram gradient boosting on the feature table; approximate explanations.
 
