@@ -469,10 +469,12 @@ def measure_text_index(n: int, seed: int = 1) -> str:
     structured = [
         [name, *filter(None, categories.split(";")), *filter(None, tags.split(";"))]
         for name, categories, tags in zip(
-            frame["name"].tolist(), frame["categories"].tolist(), frame["tags"].tolist(),
+            frame["name"].tolist(),
+            frame["categories"].tolist(),
+            frame["tags"].tolist(),
             strict=True,
         )
-    ]  # fmt: skip
+    ]
     descriptions = frame["description"].tolist()
     del frame
     gc.collect()

@@ -76,8 +76,14 @@ def reset_peak() -> bool:
 
 def import_ms(statement: str) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(7)]  # fmt: skip
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(7)
+    ]
     return statistics.median(runs) * 1e3
 
 
@@ -89,11 +95,16 @@ def batch_profiles(catalogue: Any, n_clients: int) -> list[Any]:
     rng = np.random.default_rng(0)
     homes = rng.choice(catalogue.located, size=n_clients)
     return [
-        wm.ClientProfile.model_validate({**BASE, "client_id": f"c{i}", "home": {
-            "lat": float(catalogue.lat[row]), "lon": float(catalogue.lon[row])},
-            "mobility": {"mode": "bicycle", "max_minutes": 25}})
+        wm.ClientProfile.model_validate(
+            {
+                **BASE,
+                "client_id": f"c{i}",
+                "home": {"lat": float(catalogue.lat[row]), "lon": float(catalogue.lon[row])},
+                "mobility": {"mode": "bicycle", "max_minutes": 25},
+            }
+        )
         for i, row in enumerate(homes)
-    ]  # fmt: skip
+    ]
 
 
 def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
@@ -290,8 +301,14 @@ def main(argv: list[str] | None = None) -> int:
             command.append("--no-naive")
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
-    command = [sys.executable, __file__, "--requests-child", ",".join(map(str, sizes)),
-               "--repeat", str(args.repeat)]  # fmt: skip
+    command = [
+        sys.executable,
+        __file__,
+        "--requests-child",
+        ",".join(map(str, sizes)),
+        "--repeat",
+        str(args.repeat),
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     timed = json.loads(output.strip().splitlines()[-1])
     for timing in timed["timings"]:
@@ -349,8 +366,10 @@ def print_notes(rows: list[dict[str, Any]]) -> None:
 
 
 def print_batch(rows: list[dict[str, Any]]) -> None:
-    print(f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
-          f"{'recommend_many clients/s':>25} {'probe ms':>8}")  # fmt: skip
+    print(
+        f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
+        f"{'recommend_many clients/s':>25} {'probe ms':>8}"
+    )
     for row in rows:
         batch = row["batch"]
         print(

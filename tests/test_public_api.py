@@ -44,9 +44,16 @@ def test_all_is_exact_and_sorted() -> None:
 
 
 def test_subpackage_namespaces_are_sorted() -> None:
-    for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features",
-                   "wor_match.datasets", "wor_match.filters", "wor_match.results",
-                   "wor_match.evaluation"):  # fmt: skip
+    for module in (
+        "wor_match.models",
+        "wor_match.rankers",
+        "wor_match.geo",
+        "wor_match.features",
+        "wor_match.datasets",
+        "wor_match.filters",
+        "wor_match.results",
+        "wor_match.evaluation",
+    ):
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
 
@@ -136,8 +143,9 @@ def test_import_is_lazy() -> None:
         "print(sorted(heavy & set(sys.modules))); wor_match.Catalogue; "
         "print('pandas' in sys.modules)"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout.split("\n")  # fmt: skip
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     assert output[0] == "[]"
     assert output[1] == "True"
 

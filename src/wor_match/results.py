@@ -251,10 +251,22 @@ class Recommendations(Sequence[Recommendation]):
             for c in item.explanation.contributions:
                 row[f"points_{c.feature}"] = c.points
             rows.append(row)
-        columns = list(rows[0]) if rows else [
-            "rank", "activity_id", "name", "kind", "delivery", "score", "distance_km",
-            "travel_minutes", "reasons", "baseline",
-        ]  # fmt: skip
+        columns = (
+            list(rows[0])
+            if rows
+            else [
+                "rank",
+                "activity_id",
+                "name",
+                "kind",
+                "delivery",
+                "score",
+                "distance_km",
+                "travel_minutes",
+                "reasons",
+                "baseline",
+            ]
+        )
         return pd.DataFrame(rows, columns=columns)
 
     def _travel_text(self, item: Recommendation) -> str:

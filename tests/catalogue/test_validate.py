@@ -297,11 +297,20 @@ def test_round_trip_of_a_synthetic_catalogue() -> None:
 
 def test_canonical_columns_and_dtypes() -> None:
     activity = Activity.model_validate(
-        {"activity_id": " a1 ", "name": "Koor", "lat": "52.1", "lon": "4.6",
-         "schedule": "wo:avond;ma:ochtend;mon:morning", "languages": "NL; en",
-         "wheelchair_accessible": "ja", "min_age": 18.0, "last_verified": "2026-03-05",
-         "postcode": "  ", "categories": ["Zang;Muziek", " "]}
-    )  # fmt: skip
+        {
+            "activity_id": " a1 ",
+            "name": "Koor",
+            "lat": "52.1",
+            "lon": "4.6",
+            "schedule": "wo:avond;ma:ochtend;mon:morning",
+            "languages": "NL; en",
+            "wheelchair_accessible": "ja",
+            "min_age": 18.0,
+            "last_verified": "2026-03-05",
+            "postcode": "  ",
+            "categories": ["Zang;Muziek", " "],
+        }
+    )
     columns = activities_to_columns([activity])
     assert list(columns.columns) == list(ACTIVITY_FIELDS)
     assert isinstance(columns.index, pd.RangeIndex)
@@ -428,25 +437,32 @@ def test_duplicate_ids_point_at_the_first_accepted_row() -> None:
     result = assert_same_as_row_by_row(frame)
     assert result.rows.tolist() == [2, 4]
     assert result.rejected == [
-        {"row": 1, "activity_id": "a1", "message": "Invalid activity: name: Input should be a "
-         "valid string"},
+        {
+            "row": 1,
+            "activity_id": "a1",
+            "message": "Invalid activity: name: Input should be a valid string",
+        },
         {"row": 3, "activity_id": " a1 ", "message": "duplicate activity_id 'a1' (first in row 2)"},
         {"row": 5, "activity_id": "a1", "message": "duplicate activity_id 'a1' (first in row 2)"},
         {"row": 6, "activity_id": "b", "message": "duplicate activity_id 'b' (first in row 4)"},
-    ]  # fmt: skip
+    ]
 
 
 def test_duplicate_of_a_row_accepted_on_the_slow_path() -> None:
-    frame = frame_of(activity_id=["a1", "a1"], name=["Koor", "Koor"], lat=[" 52 ", None],
-                     lon=["4", None])  # fmt: skip
+    frame = frame_of(
+        activity_id=["a1", "a1"], name=["Koor", "Koor"], lat=[" 52 ", None], lon=["4", None]
+    )
     result = assert_same_as_row_by_row(frame)
     assert result.rejected[0]["message"] == "duplicate activity_id 'a1' (first in row 1)"
 
 
 def test_unknown_columns() -> None:
     frame = frame_of(activity_id=["a1"], name=["x"], naam=["y"], Kind=["z"])
-    with pytest.raises(CatalogueError, match=r"unknown catalogue columns \['Kind', 'naam'\]; "
-                       r"expected a subset of \['activity_id', 'name', "):  # fmt: skip
+    with pytest.raises(
+        CatalogueError,
+        match=r"unknown catalogue columns \['Kind', 'naam'\]; "
+        r"expected a subset of \['activity_id', 'name', ",
+    ):
         validate_frame(frame)
 
 

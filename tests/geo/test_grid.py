@@ -27,9 +27,14 @@ def clustered(draw: st.DrawFn) -> tuple[list[float], list[float]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(points=clustered(), query_lat=latitudes, query_lon=longitudes,
-       near=st.booleans(), radius=st.sampled_from([0.0, 0.5, 1.2, 5.0, 40.0, 800.0, 12000.0]),
-       cell_km=st.sampled_from([0.5, 2.0, 25.0]))  # fmt: skip
+@given(
+    points=clustered(),
+    query_lat=latitudes,
+    query_lon=longitudes,
+    near=st.booleans(),
+    radius=st.sampled_from([0.0, 0.5, 1.2, 5.0, 40.0, 800.0, 12000.0]),
+    cell_km=st.sampled_from([0.5, 2.0, 25.0]),
+)
 def test_within_equals_brute_force(
     points: tuple[list[float], list[float]],
     query_lat: float,

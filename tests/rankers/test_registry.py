@@ -24,8 +24,9 @@ def test_bad_weights_are_named() -> None:
 
 
 def test_weights_override_defaults() -> None:
-    catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online",
-                                 "cost_per_month": 0}])  # fmt: skip
+    catalogue = make_catalogue(
+        [{"activity_id": "a", "name": "x", "delivery": "online", "cost_per_month": 0}]
+    )
     profile = {"client_id": "c", "home": {"lat": 52, "lon": 4}}
     ranker = WeightedRanker(weights={**dict.fromkeys(DEFAULT_WEIGHTS, 0.0), "cost": 2.0})
     # free: cost value 1 x 2 = 2; all else weight 0 or value 0
@@ -44,16 +45,18 @@ class _ConstantRanker(Ranker):
 
 def test_entry_point_plugin_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = EntryPoint(
-        name="constant", value="tests.rankers.test_registry:_ConstantRanker",
+        name="constant",
+        value="tests.rankers.test_registry:_ConstantRanker",
         group=ENTRY_POINT_GROUP,
-    )  # fmt: skip
+    )
     monkeypatch.setattr(registry, "entry_points", lambda group: [entry])
     monkeypatch.setattr(registry, "_entry_points_loaded", False)
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
     assert "constant" in available_rankers()
     catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online"}])
-    recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue,
-                     ranker="constant")  # fmt: skip
+    recs = recommend(
+        {"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue, ranker="constant"
+    )
     assert recs[0].score == 2.0
     assert recs[0].explanation.baseline == 1.0
 

@@ -426,8 +426,11 @@ class Catalogue(Sequence[Activity]):
 
     def covering(self, areas: Iterable[str]) -> IntArray:
         """Rows whose coverage includes any of ``areas`` (PC4 codes or gemeente names)."""
-        found = [self.coverage_areas[key] for key in map(coverage_key, areas)
-                 if key in self.coverage_areas]  # fmt: skip
+        found = [
+            self.coverage_areas[key]
+            for key in map(coverage_key, areas)
+            if key in self.coverage_areas
+        ]
         if not found:
             return np.empty(0, dtype=np.intp)
         return found[0] if len(found) == 1 else np.unique(np.concatenate(found))

@@ -194,9 +194,12 @@ def build_text_index(
         segments, segment_rows = list(structured), np.asarray(structured_rows, dtype=np.int32)
         if len(segments) != len(segment_rows) or (
             len(segment_rows)
-            and (np.any(np.diff(segment_rows) < 0) or segment_rows[0] < 0
-                 or segment_rows[-1] >= n_rows)
-        ):  # fmt: skip
+            and (
+                np.any(np.diff(segment_rows) < 0)
+                or segment_rows[0] < 0
+                or segment_rows[-1] >= n_rows
+            )
+        ):
             raise ValueError(
                 "structured_rows must give the row (0 to the number of descriptions - 1) of "
                 "every segment, in increasing order"

@@ -160,8 +160,17 @@ def _cells(series: pd.Series[Any]) -> _Cells:
         text_rows = np.flatnonzero(~blank)
         texts = series.array if len(text_rows) == n else series.iloc[text_rows].array
         codes, values = _distinct(texts)
-        return _Cells(n, blank, text_rows, codes, values, _none(), np.empty(0), _none(),
-                      np.empty(0, dtype=bool))  # fmt: skip
+        return _Cells(
+            n,
+            blank,
+            text_rows,
+            codes,
+            values,
+            _none(),
+            np.empty(0),
+            _none(),
+            np.empty(0, dtype=bool),
+        )
     if pd.api.types.is_bool_dtype(dtype):
         bool_rows = np.flatnonzero(~missing)
         bools = series.to_numpy(dtype=bool, na_value=False)[bool_rows]
@@ -173,8 +182,17 @@ def _cells(series: pd.Series[Any]) -> _Cells:
         if pd.api.types.is_integer_dtype(dtype):
             exact &= np.abs(numbers) < _EXACT_INT
         number_rows = np.flatnonzero(exact)
-        return _Cells(n, blank, _none(), _none(), [], number_rows, numbers[number_rows],
-                      _none(), np.empty(0, dtype=bool))  # fmt: skip
+        return _Cells(
+            n,
+            blank,
+            _none(),
+            _none(),
+            [],
+            number_rows,
+            numbers[number_rows],
+            _none(),
+            np.empty(0, dtype=bool),
+        )
     # object columns and anything else: the very objects Catalogue.from_frame hands on
     objects = series.astype(object).to_numpy()
     types = np.array([_TYPE_CODES.get(type(value), _OTHER) for value in objects], np.int8)
@@ -187,8 +205,10 @@ def _cells(series: pd.Series[Any]) -> _Cells:
     codes, values = _distinct(objects[text_rows])
     number_rows = np.flatnonzero((types == _FLOAT) | (types == _INT))
     # an int too large for float64 to hold exactly (or inf) is left to the exact path
-    numbers = np.array([float(v) if abs(v) < _EXACT_INT else np.nan
-                        for v in objects[number_rows]], dtype=np.float64)  # fmt: skip
+    numbers = np.array(
+        [float(v) if abs(v) < _EXACT_INT else np.nan for v in objects[number_rows]],
+        dtype=np.float64,
+    )
     number_rows, numbers = number_rows[~np.isnan(numbers)], numbers[~np.isnan(numbers)]
     bool_rows = np.flatnonzero(types == _BOOL)
     bools = np.array(list(objects[bool_rows]), dtype=bool)

@@ -83,8 +83,9 @@ class LonelinessFit(Feature):
         if not lonely.any():
             return np.zeros(len(ctx), dtype=np.float64)
         social, emotional = affinities(ctx)
-        value = np.divide(t * (s * social + e * emotional), s + e, out=np.zeros(len(ctx)),
-                          where=lonely)  # fmt: skip
+        value = np.divide(
+            t * (s * social + e * emotional), s + e, out=np.zeros(len(ctx)), where=lonely
+        )
         return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
