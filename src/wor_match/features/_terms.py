@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._bits import BitArray, any_common, n_blocks, to_bits
+from wor_match._bits import BitArray, add_member, any_common, n_blocks, to_bits
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.models.profile import ClientProfile
@@ -204,7 +204,7 @@ def _client_terms(
                     theme_phrase.setdefault(hit, phrase)
         for theme in theme_phrase:
             weights[theme] = 1.0
-        bits[c] = to_bits(weights > 0, n_themes)
+            add_member(bits[c], theme)
         for phrase, phrase_tokens in client:
             for token in phrase_tokens:
                 for word in word_hits[position[token]]:
