@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wor_match.io import parse_when_text, read_sheet
-from wor_match.io.sheet import parse_age, parse_cost, parse_date
+from wor_match.io._values import parse_age, parse_cost, parse_date
 
 HEADERS = ["Naam", "Postcode", "Plaats", "Dag", "Tijd", "Kosten", "Gratis", "Leeftijd",
            "Rolstoeltoegankelijk", "Laatst gecontroleerd", "Talen"]  # fmt: skip

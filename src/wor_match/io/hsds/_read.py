@@ -9,7 +9,6 @@ mapping is documented in ``docs/io.md``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -30,6 +29,7 @@ from wor_match.io._clean import (
 from wor_match.io._geo import coverage_area, locate_place, locate_postcode
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import byday_to_days, day_parts
+from wor_match.io._values import age_range, monthly_cost, parse_age_limit, parse_cost, parse_date
 from wor_match.io.geocode import Geocoder
 from wor_match.io.hsds._tables import (
     ATTRIBUTE_FIELDS,
@@ -378,20 +378,18 @@ def _candidate(
 
 
 def _ages(service: Obj, record: Obj, warn: Any) -> None:
-    ages: dict[str, int] = {}
-    for hsds_key, key in (("minimum_age", "min_age"), ("maximum_age", "max_age")):
-        raw = service.get(hsds_key)
-        value = _number(raw)
-        if raw in (None, ""):
-            continue
-        if value is None or not 0 <= value <= 120:
-            warn(f"{hsds_key}: must be a number from 0 to 120; got {str(raw)[:20]!r}, ignored")
-            continue
-        ages[key] = int(value)
-    if "min_age" in ages and "max_age" in ages and ages["min_age"] > ages["max_age"]:
-        warn("minimum_age exceeds maximum_age: both ignored")
-        return
-    record.update(ages)
+    low, problem = parse_age_limit(service.get("minimum_age"), field="minimum_age")
+    if problem:
+        warn(problem)
+    high, problem = parse_age_limit(service.get("maximum_age"), field="maximum_age")
+    if problem:
+        warn(problem)
+    low, high, problem = age_range(low, high, names=("minimum_age", "maximum_age"))
+    if problem:
+        warn(problem)
+    for key, age in (("min_age", low), ("max_age", high)):
+        if age is not None:
+            record[key] = age
 
 
 def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[str, str],
@@ -530,36 +528,38 @@ def _schedule(service: Obj, sal: Obj | None, location: Obj | None, record: Obj,
         warn("schedule rows give no slots: left flexible (text kept in description)")
 
 
-_MONTHLY = re.compile(r"month|maand|/\s*m\b|p\.?m\.?\b", re.IGNORECASE)
-_FREE = re.compile(r"^\s*(free|gratis|none|no fees?|no cost|geen kosten|kosteloos|\$?0(\.00)?)"
-                   r"\s*\.?\s*$", re.IGNORECASE)  # fmt: skip
-
-
 def _cost(service: Obj, record: Obj, warn: Any) -> None:
+    """The lowest monthly amount of the cost options, else what fees_description says.
+
+    Both are read by the sheet's rules (:mod:`wor_match.io._values`): "2.50 per week" is
+    10.83 a month. An amount in a currency other than EUR is not converted.
+    """
     monthly: list[float] = []
-    for option in service.get("cost_options") or []:
+    options = [o for o in service.get("cost_options") or [] if isinstance(o, dict)]
+    for option in options:
         amount = _number(option.get("amount"))
         if amount is None:
             continue
-        if amount == 0:
-            monthly.append(0.0)
-            continue
         currency = _text(option.get("currency")).upper()
-        if currency not in ("", "EUR"):
+        if amount != 0 and currency not in ("", "EUR"):
             warn(f"cost_options: amount in {currency} not converted to EUR: cost unknown")
             continue
         period = " ".join(_text(option.get(k)) for k in ("amount_description", "option"))
-        if _MONTHLY.search(period):
-            monthly.append(amount)
-        else:
-            warn("cost_options: amount not per month (" + (period.strip()[:40] or "no period")
-                 + "): cost unknown")  # fmt: skip
+        cost, problem = monthly_cost(amount, period.strip(), field="cost_options")
+        if problem:
+            warn(problem)
+        if cost is not None:
+            monthly.append(cost)
     if monthly:
         if len(set(monthly)) > 1:
             warn("cost_options: several monthly amounts, the lowest is used")
         record["cost_per_month"] = min(monthly)
-    elif _FREE.match(_text(service.get("fees_description"))):
-        record["cost_per_month"] = 0.0
+        return
+    cost, problem = parse_cost(_text(service.get("fees_description")), field="fees_description")
+    if problem and not (options and cost is None):
+        warn(problem)  # (an unreadable fee next to an unreadable cost option is said once)
+    if cost is not None:
+        record["cost_per_month"] = cost
 
 
 _WHEELCHAIR = re.compile(r"wheel\s?chair|rolstoel|handicap accessible|\bada\b|step[- ]free|"
@@ -642,14 +642,12 @@ def _contact(service: Obj, sal: Obj | None) -> str:
 
 def _verified(service: Obj, record: Obj, warn: Any) -> None:
     for key in ("assured_date", "last_modified"):
-        raw = _text(service.get(key))
-        if not raw:
-            continue
-        try:
-            record["last_verified"] = dt.date.fromisoformat(raw[:10]).isoformat()
+        date, problem = parse_date(_text(service.get(key)), field=key, iso_only=True)
+        if date is not None:
+            record["last_verified"] = date
             return
-        except ValueError:
-            warn(f"{key}: must be an ISO date (YYYY-MM-DD); got {raw[:20]!r}, ignored")
+        if problem:
+            warn(problem)
 
 
 def _coverage(service: Obj, record: Obj, warn: Any) -> None:
