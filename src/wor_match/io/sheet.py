@@ -36,7 +36,7 @@ from typing import Any
 
 from wor_match._errors import CatalogueError, MissingExtraError
 from wor_match.io._clean import clean_line, clean_text, languages_in, normalise_url
-from wor_match.io._geo import coverage_area, extract_postcode, locate_place, locate_postcode
+from wor_match.io._geo import coverage_area, extract_postcode, locate_fallback, locate_postcode
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import parse_when_text
 from wor_match.io._values import (
@@ -600,25 +600,15 @@ def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candid
         record["postcode"] = postcode
     if "lat" in record:
         return
-    if geocoder is not None and address:
-        query = ", ".join(p for p in (clean_line(address), postcode, place, "Nederland") if p)
-        located = geocoder(query)
-        if located is not None:
-            record["lat"], record["lon"] = located
-            candidate.geo_precision = "geocoder"
-            warn("location from the geocoder (precision: geocoder)")
-            return
-        warn("geocoder found no location for the address")
-    delivery = record.get("delivery", "on_site")
-    if postcode and locate_postcode(postcode) is not None:
-        candidate.geo_precision = "pc4"
-        return
-    located = locate_place(place) if place else None
-    if located is not None:
-        record["lat"], record["lon"] = located
-        candidate.geo_precision = "place"
-        warn(f"no postcode: placed at the centroid of {place} (precision: place)")
-    elif delivery == "on_site":
+    query = ", ".join(p for p in (clean_line(address), postcode, place, "Nederland") if p)
+    placed = locate_fallback(
+        candidate,
+        geocoder=geocoder,
+        address_query=query if address else "",
+        postcode=postcode,
+        place=place,
+    )
+    if not placed and record.get("delivery", "on_site") == "on_site":
         if place:
             warn(f"place: {place[:30]!r} is not a known Dutch place or gemeente")
         warn("no location: give a postcode or place, or the activity cannot be matched by distance")

@@ -26,7 +26,7 @@ from wor_match.io._clean import (
     languages_in,
     normalise_url,
 )
-from wor_match.io._geo import coverage_area, locate_place, locate_postcode
+from wor_match.io._geo import coverage_area, locate_fallback
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import byday_to_days, day_parts
 from wor_match.io._values import age_range, monthly_cost, parse_age_limit, parse_cost, parse_date
@@ -430,31 +430,20 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
         warn(f"postcode of an address in {country[:20]} not used (postcodes are read as Dutch)")
     if "lat" in record:
         return
-    if geocoder is not None and addresses and addresses[0].get("address_1"):
-        first = addresses[0]
-        query = ", ".join(
-            _text(first.get(k)) for k in ("address_1", "postal_code", "city", "country")
-            if _text(first.get(k))
-        )  # fmt: skip
-        found = geocoder(query)
-        if found is not None:
-            record["lat"], record["lon"] = found
-            candidate.geo_precision = "geocoder"
-            warn("location from the geocoder (precision: geocoder)")
-            return
-        warn("geocoder found no location for the address")
-    if postcode and dutch and locate_postcode(postcode) is not None:
-        # left to the catalogue, which places a postcode at its PC4 centroid: the record
-        # keeps what the source says, so an export and re-import changes nothing
-        candidate.geo_precision = "pc4"
-        return
+    first = addresses[0] if addresses else {}
+    query = ", ".join(
+        _text(first.get(k)) for k in ("address_1", "postal_code", "city", "country")
+        if _text(first.get(k))
+    ) if first.get("address_1") else ""  # fmt: skip
     city = next((_text(a.get("city")) for a in addresses if a.get("city")), "")
-    located = locate_place(city) if city and dutch else None
-    if located is not None:
-        record["lat"], record["lon"] = located
-        candidate.geo_precision = "place"
-        warn("location from the centroid of the place (precision: place)")
-    elif record.get("delivery", "on_site") == "on_site":
+    placed = locate_fallback(
+        candidate,
+        geocoder=geocoder,
+        address_query=query,
+        postcode=postcode if dutch else "",
+        place=city if dutch else "",
+    )
+    if not placed and record.get("delivery", "on_site") == "on_site":
         warn("no usable coordinates or Dutch postcode: on-site without location")
 
 
