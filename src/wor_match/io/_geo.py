@@ -16,6 +16,7 @@ from wor_match.io.geocode import Geocoder
 from wor_match.text import normalise
 
 __all__ = [
+    "DUTCH_POSTCODE",
     "coverage_area",
     "extract_postcode",
     "locate_fallback",
@@ -24,11 +25,13 @@ __all__ = [
 ]
 
 _PC = re.compile(r"\b([1-9][0-9]{3})\s?([A-Za-z]{2})?\b")
+#: A whole value that is a Dutch postcode, PC4 (``2181``) or PC6 (``2181 AB``): group 1 is the PC4.
+DUTCH_POSTCODE = re.compile(r"\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*")
 
 
 def locate_postcode(text: str) -> tuple[float, float] | None:
     """Centroid of a Dutch PC4/PC6 postcode, or None when it is not one or not known."""
-    match = re.fullmatch(r"\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*", text)
+    match = DUTCH_POSTCODE.fullmatch(text)
     if match is None:
         return None
     table = load_pc4_table()

@@ -18,6 +18,7 @@ from typing import Any
 from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, PARTS
 from wor_match.geo.postcodes import load_pc4_table
+from wor_match.io._geo import DUTCH_POSTCODE
 from wor_match.io.hsds._tables import (
     CATEGORY_TAXONOMY,
     ICAL_DAYS,
@@ -185,7 +186,7 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
                     "name": record["name"], "organization_id": organization["id"]}  # fmt: skip
         if lat is not None and lon is not None:
             location["latitude"], location["longitude"] = lat, lon
-        if postcode and _DUTCH_POSTCODE.fullmatch(str(postcode)):
+        if postcode and DUTCH_POSTCODE.fullmatch(str(postcode)):
             # HSDS requires street, city and province; the catalogue holds only the postcode
             place, province = _place_of(str(postcode))
             location["addresses"] = [{
@@ -216,7 +217,7 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
     # what the location cannot carry: a foreign postcode (HSDS addresses need a country),
     # coordinates of an online offer
     located = location is not None and location["location_type"] == "physical"
-    if postcode and not (located and _DUTCH_POSTCODE.fullmatch(str(postcode))):
+    if postcode and not (located and DUTCH_POSTCODE.fullmatch(str(postcode))):
         extras["postcode"] = postcode
     if lat is not None and not located:
         extras["lat"], extras["lon"] = lat, lon
@@ -244,12 +245,9 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
     return service
 
 
-_DUTCH_POSTCODE = re.compile(r"\s*([1-9][0-9]{3})\s*(?:[A-Za-z]{2})?\s*")
-
-
 def _place_of(postcode: str) -> tuple[str, str]:
     """Place and province of a Dutch postcode from the PC4 table ("Unknown" if not found)."""
-    match = _DUTCH_POSTCODE.fullmatch(postcode)
+    match = DUTCH_POSTCODE.fullmatch(postcode)
     table = load_pc4_table()
     if match is None or match[1] not in table:
         return "Unknown", "Unknown"
