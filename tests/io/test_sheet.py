@@ -215,8 +215,9 @@ def test_cells_beyond_the_header_are_reported(tmp_path: Path) -> None:
     assert "right of the last header" not in second
 
 
-@pytest.mark.parametrize(("file_name", "text"), [("m.json", '{"Kostprijs": "cost"}'),
-                                                 ("m.yaml", "Kostprijs: cost\n")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("file_name", "text"), [("m.json", '{"Kostprijs": "cost"}'), ("m.yaml", "Kostprijs: cost\n")]
+)
 def test_mapping_from_json_and_yaml(tmp_path: Path, file_name: str, text: str) -> None:
     if file_name.endswith(".yaml") and importlib.util.find_spec("yaml") is None:
         pytest.skip("PyYAML not installed (pip install pyyaml)")
@@ -292,8 +293,9 @@ def test_semicolon_file_with_commas_in_the_text(tmp_path: Path) -> None:
     )
     result = read_sheet(path)
     assert [r["description"] for r in result.records] == [
-        "zingen, lachen, koffie, thee en taart", "wol, naalden, gezelligheid"
-    ]  # fmt: skip
+        "zingen, lachen, koffie, thee en taart",
+        "wol, naalden, gezelligheid",
+    ]
 
 
 def test_unreadable_csv(tmp_path: Path) -> None:
@@ -311,13 +313,38 @@ def test_windows_1252_and_tabs(tmp_path: Path) -> None:
 
 
 def test_guess_mapping_english_twins() -> None:
-    headers = ["Name", "Description", "Organisation", "Postal code", "City", "Day", "Time",
-               "Cost", "Free", "Wheelchair accessible", "Age", "Target group", "Website",
-               "Last checked"]  # fmt: skip
+    headers = [
+        "Name",
+        "Description",
+        "Organisation",
+        "Postal code",
+        "City",
+        "Day",
+        "Time",
+        "Cost",
+        "Free",
+        "Wheelchair accessible",
+        "Age",
+        "Target group",
+        "Website",
+        "Last checked",
+    ]
     assert list(guess_mapping(headers).values()) == [
-        "name", "description", "provider", "postcode", "place", "day", "time", "cost", "free",
-        "wheelchair_accessible", "age", "target_group", "url", "last_verified",
-    ]  # fmt: skip
+        "name",
+        "description",
+        "provider",
+        "postcode",
+        "place",
+        "day",
+        "time",
+        "cost",
+        "free",
+        "wheelchair_accessible",
+        "age",
+        "target_group",
+        "url",
+        "last_verified",
+    ]
 
 
 # ------------------------------------------------------------------ excel

@@ -309,8 +309,19 @@ def test_parse_date_field_and_iso_only() -> None:
 # ------------------------------------------------------------------ numbers
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2,50", 2.5), (" 7 ", 7.0), (7, 7.0), ("1e3", 1000.0), ("nan", None), (float("inf"), None),
-     (True, None), (None, None), ("", None), ("zeven", None), ([], None)],
-)  # fmt: skip
+    [
+        ("2,50", 2.5),
+        (" 7 ", 7.0),
+        (7, 7.0),
+        ("1e3", 1000.0),
+        ("nan", None),
+        (float("inf"), None),
+        (True, None),
+        (None, None),
+        ("", None),
+        ("zeven", None),
+        ([], None),
+    ],
+)
 def test_parse_number(value: object, expected: float | None) -> None:
     assert parse_number(value) == expected

@@ -148,8 +148,9 @@ _AGE_MIN = re.compile(
     r"|(?:vanaf|from|over|ouder dan|boven)\s*(\d{1,3})",
     re.IGNORECASE,
 )
-_AGE_MAX = re.compile(r"(?:tot|jonger dan|under|onder|younger than|t/m|up to)\s*(\d{1,3})",
-                      re.IGNORECASE)  # fmt: skip
+_AGE_MAX = re.compile(
+    r"(?:tot|jonger dan|under|onder|younger than|t/m|up to)\s*(\d{1,3})", re.IGNORECASE
+)
 _ALL_AGES = re.compile(r"alle leeftijden|iedereen|all ages|everyone|geen", re.IGNORECASE)
 
 

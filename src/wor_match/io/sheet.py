@@ -63,8 +63,19 @@ __all__ = [
 ]
 
 #: Targets a column may map to besides the activity fields.
-HELPER_TARGETS = ("day", "time", "address", "place", "free", "cost", "age", "target_group",
-                  "phone", "email", "ignore")  # fmt: skip
+HELPER_TARGETS = (
+    "day",
+    "time",
+    "address",
+    "place",
+    "free",
+    "cost",
+    "age",
+    "target_group",
+    "phone",
+    "email",
+    "ignore",
+)
 
 #: Built-in header guesses: normalised header -> target (Dutch, then English twins).
 HEADER_GUESSES: dict[str, str] = {
@@ -360,8 +371,10 @@ def read_sheet(
                 )
             else:
                 seen[key] = number
-                near = (normalise(str(candidate.record["name"])),
-                        normalise(str(candidate.record.get("provider", ""))))  # fmt: skip
+                near = (
+                    normalise(str(candidate.record["name"])),
+                    normalise(str(candidate.record.get("provider", ""))),
+                )
                 if near in named:
                     candidate.warnings.append(
                         f"possibly the same activity as row {named[near]} (same name and provider)"
@@ -425,15 +438,21 @@ def _row_candidate(
     if given_id:
         record["activity_id"] = given_id
     else:
-        basis = "|".join(normalise(str(v)) for k in ("name", "provider", "postcode", "address",
-                                                     "place", "day", "time")
-                         for v in values.get(k, []))  # fmt: skip
+        basis = "|".join(
+            normalise(str(v))
+            for k in ("name", "provider", "postcode", "address", "place", "day", "time")
+            for v in values.get(k, [])
+        )
         slug = "-".join(normalise(name).split()[:4]) or "activiteit"
         record["activity_id"] = f"{slug}-{zlib.crc32(basis.encode()):08x}"
     record["source"] = _first(values, "source") or f"sheet:{stem}:row {number}"
     # ---- vocabularies
-    for key, table in (("kind", _KINDS), ("delivery", _DELIVERIES), ("social_setting", _SETTINGS),
-                       ("status", _STATUSES)):  # fmt: skip
+    for key, table in (
+        ("kind", _KINDS),
+        ("delivery", _DELIVERIES),
+        ("social_setting", _SETTINGS),
+        ("status", _STATUSES),
+    ):
         raw = _first(values, key)
         if raw:
             folded = normalise(raw)
@@ -488,8 +507,10 @@ def _row_candidate(
     if languages_text:
         codes, unknown = languages_in(languages_text)
         if unknown:
-            warn("languages: no ISO 639-1 language named in "
-                 + "; ".join(repr(u[:30]) for u in unknown[:3]))  # fmt: skip
+            warn(
+                "languages: no ISO 639-1 language named in "
+                + "; ".join(repr(u[:30]) for u in unknown[:3])
+            )
         if codes:
             record["languages"] = codes
     # ---- lists
@@ -556,8 +577,10 @@ def _guess_kind(record: dict[str, Any], warn: Any) -> None:
     for key, value, pattern in _KIND_WORDS:
         if key not in record and pattern.search(text):
             record[key] = value
-            warn(f"{key} guessed from the name or description: {value} "
-                 f"(a 'soort' or 'vorm' column makes it certain)")  # fmt: skip
+            warn(
+                f"{key} guessed from the name or description: {value} "
+                f"(a 'soort' or 'vorm' column makes it certain)"
+            )
 
 
 def _whole(text: str) -> int | None:
@@ -566,8 +589,13 @@ def _whole(text: str) -> int | None:
     return int(value) if value is not None and value >= 0 and value.is_integer() else None
 
 
-def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candidate: Candidate,
-                 extra: list[str], geocoder: Geocoder | None) -> None:  # fmt: skip
+def _sheet_place(
+    values: Mapping[str, list[Any]],
+    record: dict[str, Any],
+    candidate: Candidate,
+    extra: list[str],
+    geocoder: Geocoder | None,
+) -> None:
     warn = candidate.warnings.append
     address = _first(values, "address")
     place = clean_line(_first(values, "place"))
@@ -614,8 +642,9 @@ def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candid
         warn("no location: give a postcode or place, or the activity cannot be matched by distance")
 
 
-def _sheet_schedule(values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any,
-                    extra: list[str]) -> None:  # fmt: skip
+def _sheet_schedule(
+    values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any, extra: list[str]
+) -> None:
     slot_text = _first(values, "schedule")
     if slot_text:
         try:
@@ -642,8 +671,9 @@ def _sheet_schedule(values: Mapping[str, list[Any]], record: dict[str, Any], war
             warn("schedule: text not read as time slots (kept in description)")
 
 
-def _sheet_ages(values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any,
-                extra: list[str]) -> None:  # fmt: skip
+def _sheet_ages(
+    values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any, extra: list[str]
+) -> None:
     ages: dict[str, int | None] = {}
     for key in ("min_age", "max_age"):
         ages[key], problem = parse_age_limit(_first(values, key), field=key)

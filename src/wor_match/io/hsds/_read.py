@@ -171,9 +171,11 @@ def _from_hsds1_json(service: Obj) -> bool:
                 rows = owner.pop(key)
                 owner.setdefault("schedules", []).extend(
                     v1_schedule({k: str(v) for k, v in r.items() if v is not None})
-                    if r.get("weekday") else r
-                    for r in rows if isinstance(r, dict)
-                )  # fmt: skip
+                    if r.get("weekday")
+                    else r
+                    for r in rows
+                    if isinstance(r, dict)
+                )
                 changed = True
 
     schedules(service, "regular_schedules")
@@ -204,8 +206,8 @@ def _from_hsds1_json(service: Obj) -> bool:
         for item in taxonomies:
             term = (item or {}).get("taxonomy") or {}
             if term.get("name"):
-                service.setdefault("attributes", []).append({"taxonomy_term": {
-                    "name": term["name"], "taxonomy": _text(term.get("vocabulary"))}})  # fmt: skip
+                taxonomy_term = {"name": term["name"], "taxonomy": _text(term.get("vocabulary"))}
+                service.setdefault("attributes", []).append({"taxonomy_term": taxonomy_term})
     organization = service.get("organization")
     if isinstance(organization, dict) and "url" in organization and "website" not in organization:
         organization["website"] = organization.pop("url")
@@ -249,8 +251,7 @@ def services_to_result(
         for candidate in candidates:
             candidate.warnings.remove(_NO_STATUS)
         notes.append(f"status: empty in all {len(services)} services, all read as active")
-    return finalise(candidates, source=source, notes=notes,
-                    services_read=len(services))  # fmt: skip
+    return finalise(candidates, source=source, notes=notes, services_read=len(services))
 
 
 def _text(value: Any) -> str:
@@ -392,8 +393,15 @@ def _ages(service: Obj, record: Obj, warn: Any) -> None:
             record[key] = age
 
 
-def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[str, str],
-           record: Obj, candidate: Candidate, geocoder: Geocoder | None) -> None:  # fmt: skip
+def _place(
+    service: Obj,
+    sal: Obj | None,
+    location: Obj | None,
+    extra: Mapping[str, str],
+    record: Obj,
+    candidate: Candidate,
+    geocoder: Geocoder | None,
+) -> None:
     warn = candidate.warnings.append
     if extra.get("delivery"):
         record["delivery"] = extra["delivery"]
@@ -431,10 +439,8 @@ def _place(service: Obj, sal: Obj | None, location: Obj | None, extra: Mapping[s
     if "lat" in record:
         return
     first = addresses[0] if addresses else {}
-    query = ", ".join(
-        _text(first.get(k)) for k in ("address_1", "postal_code", "city", "country")
-        if _text(first.get(k))
-    ) if first.get("address_1") else ""  # fmt: skip
+    parts = [_text(first.get(k)) for k in ("address_1", "postal_code", "city", "country")]
+    query = ", ".join(p for p in parts if p) if parts[0] else ""
     city = next((_text(a.get("city")) for a in addresses if a.get("city")), "")
     placed = locate_fallback(
         candidate,
@@ -454,16 +460,16 @@ def _schedule_rows(sal: Obj | None, service: Obj, location: Obj | None) -> list[
         return list(sal["schedules"])
     location_id = _text((location or {}).get("id"))
     own = [
-        s for s in service.get("schedules") or []
+        s
+        for s in service.get("schedules") or []
         if not s.get("location_id") or not location_id or _text(s["location_id"]) == location_id
-    ]  # fmt: skip
+    ]
     if own:
         return own
     return list((location or {}).get("schedules") or [])
 
 
-def _schedule(service: Obj, sal: Obj | None, location: Obj | None, record: Obj,
-              warn: Any) -> None:  # fmt: skip
+def _schedule(service: Obj, sal: Obj | None, location: Obj | None, record: Obj, warn: Any) -> None:
     rows = _schedule_rows(sal, service, location)
     if not rows:
         return
@@ -551,13 +557,15 @@ def _cost(service: Obj, record: Obj, warn: Any) -> None:
         record["cost_per_month"] = cost
 
 
-_WHEELCHAIR = re.compile(r"wheel\s?chair|rolstoel|handicap accessible|\bada\b|step[- ]free|"
-                         r"drempelvrij|fully accessible|toegankelijk", re.IGNORECASE)  # fmt: skip
+_WHEELCHAIR = re.compile(
+    r"wheel\s?chair|rolstoel|handicap accessible|\bada\b|step[- ]free|"
+    r"drempelvrij|fully accessible|toegankelijk",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(not|no|geen|niet|inaccessible|ontoegankelijk)\b", re.IGNORECASE)
 
 
-def _accessibility(location: Obj | None, extra: Mapping[str, str], record: Obj,
-                   warn: Any) -> None:  # fmt: skip
+def _accessibility(location: Obj | None, extra: Mapping[str, str], record: Obj, warn: Any) -> None:
     if extra.get("wheelchair_accessible") in ("true", "false"):
         record["wheelchair_accessible"] = extra["wheelchair_accessible"] == "true"
         return
@@ -588,8 +596,10 @@ def _languages(service: Obj, location: Obj | None, record: Obj, warn: Any) -> No
         codes.extend(c for c in found if c not in codes)
         unknown.extend(r[:40] for r in rest)
     if unknown:
-        warn("languages: no ISO 639-1 language named in "
-             + "; ".join(repr(u) for u in sorted(set(unknown))[:3]))  # fmt: skip
+        warn(
+            "languages: no ISO 639-1 language named in "
+            + "; ".join(repr(u) for u in sorted(set(unknown))[:3])
+        )
     if codes:
         record["languages"] = codes
 
@@ -653,8 +663,10 @@ def _coverage(service: Obj, record: Obj, warn: Any) -> None:
         else:
             others.append(name)
     if others:
-        warn("service_areas: not a Dutch gemeente or PC4 code, not used as coverage "
-             "(kept in description)")  # fmt: skip
+        warn(
+            "service_areas: not a Dutch gemeente or PC4 code, not used as coverage "
+            "(kept in description)"
+        )
         note = "Service area: " + "; ".join(others)
         record["description"] = f"{record.get('description', '')}\n\n{note}".strip()
     if coverage:

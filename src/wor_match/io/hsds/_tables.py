@@ -65,8 +65,15 @@ ATTRIBUTE_FIELDS = (
 #: The organization name written when a catalogue does not name the provider.
 UNKNOWN_ORGANIZATION = "Unknown organization"
 #: wor_match day names to iCal (RRULE ``byday``) day codes.
-ICAL_DAYS = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA",
-             "sun": "SU"}  # fmt: skip
+ICAL_DAYS = {
+    "mon": "MO",
+    "tue": "TU",
+    "wed": "WE",
+    "thu": "TH",
+    "fri": "FR",
+    "sat": "SA",
+    "sun": "SU",
+}
 
 # ------------------------------------------------------------------ the HSDS 3.0 layout
 #: Columns of the tables :func:`~wor_match.io.hsds.write_hsds` writes (HSDS 3.0 tabular order).
@@ -275,11 +282,22 @@ def _owner(
 
 
 _V3_MAPPED = {
-    "services.csv", "organizations.csv", "locations.csv", "service_at_location.csv",
-    "schedules.csv", "phones.csv", "contacts.csv", "service_areas.csv", "languages.csv",
-    "cost_options.csv", "attributes.csv", "taxonomy_terms.csv", "taxonomies.csv",
-    "accessibility.csv", "addresses.csv",
-}  # fmt: skip
+    "services.csv",
+    "organizations.csv",
+    "locations.csv",
+    "service_at_location.csv",
+    "schedules.csv",
+    "phones.csv",
+    "contacts.csv",
+    "service_areas.csv",
+    "languages.csv",
+    "cost_options.csv",
+    "attributes.csv",
+    "taxonomy_terms.csv",
+    "taxonomies.csv",
+    "accessibility.csv",
+    "addresses.csv",
+}
 
 
 def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
@@ -350,11 +368,21 @@ def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
 
 
 _V1_MAPPED = {
-    "services.csv", "organizations.csv", "locations.csv", "services_at_location.csv",
-    "regular_schedules.csv", "accessibility_for_disabilities.csv", "eligibility.csv",
-    "languages.csv", "services_taxonomy.csv", "taxonomy.csv", "service_areas.csv",
-    "physical_addresses.csv", "phones.csv", "contacts.csv",
-}  # fmt: skip
+    "services.csv",
+    "organizations.csv",
+    "locations.csv",
+    "services_at_location.csv",
+    "regular_schedules.csv",
+    "accessibility_for_disabilities.csv",
+    "eligibility.csv",
+    "languages.csv",
+    "services_taxonomy.csv",
+    "taxonomy.csv",
+    "service_areas.csv",
+    "physical_addresses.csv",
+    "phones.csv",
+    "contacts.csv",
+}
 
 
 def v1_schedule(row: Row) -> Obj:
@@ -458,8 +486,9 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
                 continue
             item = _compact(row)
             if key == "accessibility":
-                item = _compact({"description": row.get("accessibility", ""),
-                                 "details": row.get("details", "")})  # fmt: skip
+                item = _compact(
+                    {"description": row.get("accessibility", ""), "details": row.get("details", "")}
+                )
                 if not item:
                     continue
             else:
@@ -469,8 +498,13 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
 
     def term(taxonomy_id: str) -> Obj:
         entry = taxonomy.get(taxonomy_id, {})
-        return _compact({"code": taxonomy_id, "name": entry.get("name", taxonomy_id),
-                         "taxonomy": entry.get("vocabulary", "")})  # fmt: skip
+        return _compact(
+            {
+                "code": taxonomy_id,
+                "name": entry.get("name", taxonomy_id),
+                "taxonomy": entry.get("vocabulary", ""),
+            }
+        )
 
     for n, row in enumerate(t("services_taxonomy.csv"), start=1):
         parent = by_id.get(row.get("service_id", ""))

@@ -44,10 +44,28 @@ PART_HOURS: dict[str, tuple[str, str]] = {
 _EMAIL = re.compile(r"^[^@\s;]+@[^@\s;]+\.[A-Za-z]{2,}$")
 _URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
-_NUMBER_FIELDS = {"minimum_age", "maximum_age", "latitude", "longitude", "amount", "interval",
-                  "year_incorporated", "extension", "timezone", "count"}  # fmt: skip
-_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English", "de": "German", "fr": "French",
-                   "es": "Spanish", "ar": "Arabic", "tr": "Turkish", "pl": "Polish"}  # fmt: skip
+_NUMBER_FIELDS = {
+    "minimum_age",
+    "maximum_age",
+    "latitude",
+    "longitude",
+    "amount",
+    "interval",
+    "year_incorporated",
+    "extension",
+    "timezone",
+    "count",
+}
+_LANGUAGE_NAMES = {
+    "nl": "Dutch",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "ar": "Arabic",
+    "tr": "Turkish",
+    "pl": "Polish",
+}
 
 
 def _uid(kind: str, key: str) -> str:
@@ -133,26 +151,42 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         service["assured_date"] = str(record["last_verified"])
     cost = record.get("cost_per_month")
     if cost is not None:
-        service["cost_options"] = [{
-            "id": _uid("cost", aid), "service_id": sid, "option": "per month",
-            "currency": "EUR", "amount": cost, "amount_description": "per month",
-        }]  # fmt: skip
+        service["cost_options"] = [
+            {
+                "id": _uid("cost", aid),
+                "service_id": sid,
+                "option": "per month",
+                "currency": "EUR",
+                "amount": cost,
+                "amount_description": "per month",
+            }
+        ]
     phones = [p for p in contact_parts if p != email and re.search(r"\d{3}", p)]
     if phones:
-        service["phones"] = [{"id": _uid("phone", f"{aid}/{i}"), "service_id": sid, "number": p}
-                             for i, p in enumerate(phones)]  # fmt: skip
+        service["phones"] = [
+            {"id": _uid("phone", f"{aid}/{i}"), "service_id": sid, "number": p}
+            for i, p in enumerate(phones)
+        ]
     if record.get("languages"):
         service["languages"] = [
-            {"id": _uid("language", f"{aid}/{code}"), "service_id": sid, "code": code,
-             "name": _LANGUAGE_NAMES.get(code, code)}
+            {
+                "id": _uid("language", f"{aid}/{code}"),
+                "service_id": sid,
+                "code": code,
+                "name": _LANGUAGE_NAMES.get(code, code),
+            }
             for code in record["languages"]
-        ]  # fmt: skip
+        ]
     if record.get("coverage"):
         service["service_areas"] = [
-            {"id": _uid("area", f"{aid}/{area}"), "service_id": sid, "name": area,
-             "description": "Only for residents of this gemeente or postcode area."}
+            {
+                "id": _uid("area", f"{aid}/{area}"),
+                "service_id": sid,
+                "name": area,
+                "description": "Only for residents of this gemeente or postcode area.",
+            }
             for area in record["coverage"]
-        ]  # fmt: skip
+        ]
 
     attributes: list[Obj] = []
 
@@ -182,26 +216,40 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         if "url" in service:
             location["url"] = service["url"]
     elif lat is not None or postcode:  # on site, or the base of an at-home offer
-        location = {"id": _uid("location", aid), "location_type": "physical",
-                    "name": record["name"], "organization_id": organization["id"]}  # fmt: skip
+        location = {
+            "id": _uid("location", aid),
+            "location_type": "physical",
+            "name": record["name"],
+            "organization_id": organization["id"],
+        }
         if lat is not None and lon is not None:
             location["latitude"], location["longitude"] = lat, lon
         if postcode and DUTCH_POSTCODE.fullmatch(str(postcode)):
             # HSDS requires street, city and province; the catalogue holds only the postcode
             place, province = _place_of(str(postcode))
-            location["addresses"] = [{
-                "id": _uid("address", aid), "location_id": location["id"],
-                "address_1": "Unknown street (postcode only)", "city": place,
-                "state_province": province, "postal_code": postcode, "country": "NL",
-                "address_type": "physical",
-            }]  # fmt: skip
+            location["addresses"] = [
+                {
+                    "id": _uid("address", aid),
+                    "location_id": location["id"],
+                    "address_1": "Unknown street (postcode only)",
+                    "city": place,
+                    "state_province": province,
+                    "postal_code": postcode,
+                    "country": "NL",
+                    "address_type": "physical",
+                }
+            ]
         wheelchair = record.get("wheelchair_accessible")
         if wheelchair is not None:
-            location["accessibility"] = [{
-                "id": _uid("accessibility", aid), "location_id": location["id"],
-                "description": "Wheelchair accessible" if wheelchair
-                else "Not wheelchair accessible",
-            }]  # fmt: skip
+            location["accessibility"] = [
+                {
+                    "id": _uid("accessibility", aid),
+                    "location_id": location["id"],
+                    "description": "Wheelchair accessible"
+                    if wheelchair
+                    else "Not wheelchair accessible",
+                }
+            ]
     # fields HSDS cannot hold exactly travel as wor_match attributes
     extras: dict[str, Any] = {
         "activity_id": aid if sid != aid else None,
@@ -234,8 +282,12 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         sal_id = _uid("service_at_location", aid)
         for schedule in schedules:
             schedule.update(location_id=location["id"], service_at_location_id=sal_id)
-        sal: Obj = {"id": sal_id, "service_id": sid, "location_id": location["id"],
-                    "location": location}  # fmt: skip
+        sal: Obj = {
+            "id": sal_id,
+            "service_id": sid,
+            "location_id": location["id"],
+            "location": location,
+        }
         if schedules:
             sal["schedules"] = schedules
         service["service_at_locations"] = [sal]
@@ -266,12 +318,18 @@ def _schedules(record: Mapping[str, Any], sid: str) -> list[Obj]:
             continue
         opens, closes = PART_HOURS[part]
         days = sorted(set(by_part[part]), key=DAYS.index)
-        schedules.append({
-            "id": _uid("schedule", f"{sid}/{part}"), "service_id": sid, "freq": "WEEKLY",
-            "wkst": "MO", "byday": ",".join(ICAL_DAYS[d] for d in days),
-            "opens_at": opens, "closes_at": closes,
-            "description": f"{part} ({opens}-{closes} stands for the whole {part})",
-        })  # fmt: skip
+        schedules.append(
+            {
+                "id": _uid("schedule", f"{sid}/{part}"),
+                "service_id": sid,
+                "freq": "WEEKLY",
+                "wkst": "MO",
+                "byday": ",".join(ICAL_DAYS[d] for d in days),
+                "opens_at": opens,
+                "closes_at": closes,
+                "description": f"{part} ({opens}-{closes} stands for the whole {part})",
+            }
+        )
     return schedules
 
 
@@ -286,9 +344,13 @@ def _tables(services: list[Obj], taxonomy: _Taxonomy) -> dict[str, list[Obj]]:
         organization = service["organization"]
         organizations.setdefault(organization["id"], _strip_nested(organization))
         tables["services"].append(_strip_nested(service))
-        for key, table in (("cost_options", "cost_options"), ("phones", "phones"),
-                           ("languages", "languages"), ("service_areas", "service_areas"),
-                           ("schedules", "schedules")):  # fmt: skip
+        for key, table in (
+            ("cost_options", "cost_options"),
+            ("phones", "phones"),
+            ("languages", "languages"),
+            ("service_areas", "service_areas"),
+            ("schedules", "schedules"),
+        ):
             tables[table] += [_strip_nested(item) for item in service.get(key) or []]
         for attribute in service.get("attributes") or []:
             tables["attributes"].append(_strip_nested(attribute))
@@ -310,18 +372,22 @@ def _tables(services: list[Obj], taxonomy: _Taxonomy) -> dict[str, list[Obj]]:
 def _datapackage(tables: dict[str, list[Obj]]) -> Obj:
     resources = []
     for name, columns in TABLE_COLUMNS.items():
-        resources.append({
-            "name": TABLE_SCHEMAS[name].removesuffix(".json"),
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "profile": "tabular-data-resource",
-            "schema": {
-                "primaryKey": "id",
-                "fields": [{"name": c, "type": "number" if c in _NUMBER_FIELDS else "string"}
-                           for c in columns],
-            },
-        })  # fmt: skip
+        resources.append(
+            {
+                "name": TABLE_SCHEMAS[name].removesuffix(".json"),
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "primaryKey": "id",
+                    "fields": [
+                        {"name": c, "type": "number" if c in _NUMBER_FIELDS else "string"}
+                        for c in columns
+                    ],
+                },
+            }
+        )
     return {
         "name": "wor_match-export",
         "title": "Activities exported by wor_match as an HSDS 3.0 data package",
