@@ -56,8 +56,14 @@ def test_shipped_taxonomy_is_well_formed() -> None:
         assert theme.kind("nl")
         assert theme.kind("en")
     flags = {flag for theme in TAXONOMY.themes for flag in theme.flags}
-    assert {"meaningful", "participation", "adapted_movement", "low_threshold",
-            "setting:large_group"} <= flags  # fmt: skip
+    # every flag a matching signal reads is present
+    assert {
+        "meaningful",
+        "participation",
+        "adapted_movement",
+        "low_threshold",
+        "setting:large_group",
+    } <= flags
 
 
 def test_no_term_sits_in_two_unrelated_concepts() -> None:

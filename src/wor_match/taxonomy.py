@@ -28,7 +28,7 @@ something decides:
 
 A client's phrases give every token of :func:`wor_match.text.tokens` (words and n-grams);
 catalogue text gives its words, and multi-word terms match catalogue text only as exact
-consecutive words (``wor_match._text_index``).
+consecutive words (``wor_match.catalogue._text_index``).
 
 Speed: rule 1 is a vectorised look-up of keys (PyStemmer stems about a million words a
 second); rule 2 looks only at the places where a term or head occurs in the word (an exact

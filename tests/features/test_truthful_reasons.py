@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import wor_match as wm
 from wor_match.context import MatchContext
+from wor_match.features._terms import client_terms, text_strength
 from wor_match.features.energy_drains import EnergyDrain
 from wor_match.features.interest import EnergyMatch, InterestMatch, TermLink, find_link
 from wor_match.recommender import default_catalogue
@@ -95,8 +96,8 @@ def test_no_text_reason_is_false(
     ctx = MatchContext.build(profile, CATALOGUE, today=TODAY)
     for feature, kind in ((InterestMatch(), "interests"), (EnergyMatch(), "energy_sources"),
                           (EnergyDrain(), "energy_drains")):  # fmt: skip
-        values = ctx.text_strength(kind)  # type: ignore[arg-type]
-        match_of = ctx.terms(kind)  # type: ignore[arg-type]
+        values = text_strength(ctx, kind)  # type: ignore[arg-type]
+        match_of = client_terms(ctx, kind)  # type: ignore[arg-type]
         for position in np.flatnonzero(values > 0).tolist():
             link = find_link(ctx, match_of.of(0), position)
             assert link is not None, (kind, position)

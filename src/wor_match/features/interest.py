@@ -1,7 +1,7 @@
 """Interest and energy match: the client's phrases against the activity's concepts and words.
 
 Value in [0, 1], the strength of the best level found (``LEVEL_STRENGTH`` in
-:mod:`wor_match.context`, ``docs/taxonomy.md``): 1.0 when the client's own word (or its
+:mod:`wor_match.features._terms`, ``docs/taxonomy.md``): 1.0 when the client's own word (or its
 key, or a compound of it) is in the activity's name, categories or tags; 0.85 for another
 term of the same concept there; 0.5 for another concept of the same theme there; 0.4 when
 the word or concept is only in the description; 0 otherwise (and 0 for everyone when the
@@ -20,9 +20,17 @@ from typing import ClassVar, Literal
 import numpy as np
 
 from wor_match._bits import BitArray
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import LEVEL_STRENGTH, Language, MatchContext, MatchLevel, TermMatch
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
+from wor_match.features._terms import (
+    LEVEL_STRENGTH,
+    MatchLevel,
+    TermMatch,
+    client_terms,
+    text_strength,
+)
 from wor_match.text import normalise, tokens
 
 __all__ = ["EnergyMatch", "InterestMatch", "TermLink", "find_link", "link_sentence"]
@@ -52,7 +60,8 @@ def _field_tokens(text: list[str], max_words: int) -> list[str]:
 def find_link(ctx: MatchContext, match: TermMatch, position: int) -> TermLink | None:
     """The best link between the client's phrases and the activity at ``position``, read
     from the activity's own text with the same rules the vectorised match uses: its
-    strength equals :meth:`MatchContext.text_strength` at that pair (a test checks it)."""
+    strength equals :func:`~wor_match.features._terms.text_strength` at that pair (a test
+    checks it)."""
     taxonomy = ctx.catalogue.taxonomy
     words = {int(c): ctx.catalogue.vocabulary[int(c)] for c in match.vocabulary_columns}
     client_themes = {taxonomy.concepts[c].theme: c for c in sorted(match.concept_phrase)}
@@ -189,12 +198,12 @@ class _TermFeature(Feature):
     role: ClassVar[Role]
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        return ctx.text_strength(self.which)
+        return text_strength(ctx, self.which)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        match = ctx.terms(self.which).of(int(ctx.client[position]))
+        match = client_terms(ctx, self.which).of(int(ctx.client[position]))
         link = find_link(ctx, match, position)
         return "" if link is None else link_sentence(ctx, link, self.role, language)
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wor_match import _text_index
 from wor_match import taxonomy as taxonomy_module
-from wor_match._text_index import PostingLists, TextIndex, build_text_index
+from wor_match.catalogue import _text_index
+from wor_match.catalogue._text_index import PostingLists, TextIndex, build_text_index
 from wor_match.taxonomy import Concept, Taxonomy, Theme, load_taxonomy
 from wor_match.text import STOPWORDS, tokens
 
