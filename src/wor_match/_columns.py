@@ -18,7 +18,8 @@ activity_id, name, description, provider,  object   str, stripped ("" when empty
 contact, url, source
 kind, delivery, status, referral           object   the canonical value (default applied)
 social_setting, postcode                   object   str; "" for None
-categories, tags, coverage, languages      object   items joined with ";"
+categories, tags, coverage, languages,     object   items joined with ";"
+target_groups
 schedule                                   int64    slot bit mask (``slots_to_mask``)
 lat, lon, cost_per_month                   float64  NaN for None
 min_age, max_age, capacity                 float64  whole numbers; NaN for None
@@ -49,6 +50,7 @@ from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES, Referral
 from wor_match.models._lists import language_codes, split_list
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
+from wor_match.target_groups import target_group_codes
 from wor_match.models.activity import (
     ACTIVITY_FIELDS,
     Activity,
@@ -103,6 +105,7 @@ FIELD_KINDS: Final[dict[str, str]] = {
     "last_verified": "date",
     "coverage": "list",
     "source": "text",
+    "target_groups": "target_groups",
 }
 _DTYPES: Final[dict[str, type[np.generic]]] = {
     "required_text": np.object_,
@@ -112,6 +115,7 @@ _DTYPES: Final[dict[str, type[np.generic]]] = {
     "optional_choice": np.object_,
     "list": np.object_,
     "languages": np.object_,
+    "target_groups": np.object_,
     "schedule": np.int64,
     "float": np.float64,
     "whole": np.float64,
@@ -213,6 +217,7 @@ _TO_COLUMN: Final[dict[str, Callable[[Any], Any]]] = {
     "optional_choice": lambda value: value or "",
     "list": _join,
     "languages": _join,
+    "target_groups": _join,
     "schedule": slots_to_mask,
     "float": _optional_float,
     "whole": _optional_float,
@@ -227,6 +232,7 @@ _FROM_COLUMN: Final[dict[str, Callable[[Any], Any]]] = {
     "optional_choice": lambda value: value or None,
     "list": _split,
     "languages": _split,
+    "target_groups": _split,
     "schedule": _schedule,
     "float": _float_or_none,
     "whole": _int_or_none,
@@ -492,6 +498,8 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
         return lambda text: _join(split_list(text))
     if kind == "languages":
         return _languages
+    if kind == "target_groups":
+        return _target_groups
     if kind == "schedule":
         return _mask
     if kind == "tristate":
@@ -509,6 +517,13 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
 def _languages(text: str) -> Any:
     try:
         return _join(language_codes(text))
+    except ValueError:
+        return _DOUBT
+
+
+def _target_groups(text: str) -> Any:
+    try:
+        return _join(target_group_codes(text))
     except ValueError:
         return _DOUBT
 

@@ -22,7 +22,21 @@ outside_coverage           only for residents of certain gemeenten or PC4 areas,
                            client's home is not among them (or its area is unknown)
 delivery_not_wanted        on site, at home or online, and the client is not open to it
                            (``open_to_delivery``)
+not_target_group           the offer is for a circumstance group (caregiver, bereaved,
+                           newcomer, ...) and the client's ``situation`` holds none of
+                           its groups (an unrecorded situation holds none)
+not_target_gender          the offer is for women or for men, the profile states a
+                           gender and it is not the offer's
+service_not_asked          a service (debt help, benefits check, legal aid, social work,
+                           food bank): the client's situation holds none of its groups
+                           and the client's interests and energy sources do not name it
 =========================  ===========================================================
+
+Target groups (:mod:`wor_match.target_groups`): an age group (young_people, older_people,
+children) is an age limit where the offer gives none, so it shows as
+``age_out_of_range``; a gender group without a stated gender is no filter but a caution
+(feature ``target_group``). Services are never filler: they are offered when the client's
+situation or words ask for them.
 
 Coverage ("only for residents of gemeente X") is a separate rule from distance: the
 client's home PC4 and gemeente come from the offline table (:mod:`wor_match.geo`).
@@ -38,16 +52,19 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._vocab import DELIVERIES, STATUSES
+from wor_match._vocab import DELIVERIES, KINDS, STATUSES
 from wor_match.catalogue import Catalogue, coverage_key
 from wor_match.context import MatchContext
 from wor_match.models.profile import ClientProfile
+from wor_match.target_groups import CIRCUMSTANCE_MASK, GENDER_GROUPS, GENDER_MASK, group_mask
 
 __all__ = [
     "Exclusions",
     "REASON_CODES",
     "exclusion_masks",
     "feasible",
+    "gender_masks",
+    "situation_masks",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -66,6 +83,9 @@ REASON_CODES: tuple[str, ...] = (
     "too_far",
     "outside_coverage",
     "delivery_not_wanted",
+    "not_target_group",
+    "not_target_gender",
+    "service_not_asked",
 )
 _ON_SITE = DELIVERIES.index("on_site")
 _ACTIVE = STATUSES.index("active")
@@ -96,8 +116,9 @@ def _covered(ctx: MatchContext, restricted_pairs: BoolArray) -> BoolArray:
 
 
 # bits of the per-row codes (_row_codes): kind and delivery codes, then flags
-_KIND_BITS, _DELIVERY_SHIFT = 3, 2
-_INACTIVE, _FULL, _INACCESSIBLE, _LOCATED, _RESTRICTED = (1 << b for b in range(4, 9))
+_KIND_BITS, _DELIVERY_SHIFT = 7, 3
+_INACTIVE, _FULL, _INACCESSIBLE, _LOCATED, _RESTRICTED = (1 << b for b in range(5, 10))
+_SERVICE = KINDS.index("service")
 
 
 def _row_codes(cat: Catalogue) -> npt.NDArray[np.int64]:
@@ -140,6 +161,21 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
     with np.errstate(invalid="ignore"):
         too_far = on_site & has_location & (ctx.travel_minutes > ctx.per_pair(clients.max_minutes))
     restricted = (codes & _RESTRICTED) != 0
+    groups = cat.target_group_mask[rows]
+    service = (codes & _KIND_BITS) == _SERVICE
+    circumstance = groups & CIRCUMSTANCE_MASK
+    in_group = (circumstance & ctx.per_pair(situation_masks(ctx))) != 0
+    not_target_group = nothing
+    if circumstance.any():
+        not_target_group = (circumstance != 0) & ~in_group & ~service
+    not_asked = nothing
+    if service.any():
+        not_asked = service & ~in_group & ~_words_ask(ctx, service)
+    wrong_gender = nothing
+    gendered = groups & GENDER_MASK
+    if gendered.any():
+        gender = ctx.per_pair(gender_masks(ctx))
+        wrong_gender = (gendered != 0) & (gender != 0) & ((gendered & gender) == 0)
     return {
         "kind_not_wanted": ((ctx.per_pair(clients.kinds) >> (codes & _KIND_BITS)) & 1) == 0,
         "not_active": (codes & _INACTIVE) != 0,
@@ -156,7 +192,42 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
         "too_far": too_far & ~housebound,
         "outside_coverage": restricted & ~_covered(ctx, restricted),
         "delivery_not_wanted": ((ctx.per_pair(clients.deliveries) >> delivery) & 1) == 0,
+        "not_target_group": not_target_group,
+        "not_target_gender": wrong_gender,
+        "service_not_asked": not_asked,
     }
+
+
+def situation_masks(ctx: MatchContext) -> npt.NDArray[np.int64]:
+    """Per client, the target-group mask of its situation."""
+    return ctx.clients.column("situation_mask", lambda p: group_mask(p.situation), np.int64)
+
+
+_GENDER_BITS = {gender: group_mask([code]) for code, gender in GENDER_GROUPS.items()}
+
+
+def gender_masks(ctx: MatchContext) -> npt.NDArray[np.int64]:
+    """Per client, the mask of the gender group of its stated gender (0: none stated, or
+    'other')."""
+    return ctx.clients.column(
+        "gender_mask", lambda p: _GENDER_BITS.get(p.gender or "", 0), np.int64
+    )
+
+
+def _words_ask(ctx: MatchContext, service: BoolArray) -> BoolArray:
+    """Per pair (only the service pairs are looked at): do the client's interests or
+    energy sources match the activity's text?"""
+    asked = np.zeros(len(ctx), dtype=bool)
+    positions = np.flatnonzero(service)
+    if not len(positions):
+        return asked
+    part = ctx.subset(positions)
+    asked[positions] = (part.text_strength("interests") > 0) | (
+        part.text_strength("energy_sources") > 0
+    )
+    if "_term_cache" in part.__dict__ and "_term_cache" not in ctx.__dict__:
+        ctx.__dict__["_term_cache"] = part.__dict__["_term_cache"]  # matched once per request
+    return asked
 
 
 def feasible(ctx: MatchContext) -> MatchContext:
@@ -250,4 +321,39 @@ REASON_TEXT: dict[str, dict[str, str]] = {
         "nl": "Deze vorm (op locatie, aan huis of online) past niet bij de wens",
         "en": "This form (on site, at home or online) is not what the client wants",
     },
+    "not_target_group": {
+        "nl": "Bedoeld voor een specifieke doelgroep",
+        "en": "Meant for a specific target group",
+    },
+    "not_target_gender": {
+        "nl": "Bedoeld voor een andere doelgroep (vrouwen of mannen)",
+        "en": "Meant for another group (women or men)",
+    },
+    "service_not_asked": {
+        "nl": "Een dienst (hulp of advies) waar de situatie of de wensen niet om vragen",
+        "en": "A service (help or advice) that neither the situation nor the wishes ask for",
+    },
+}
+
+#: Short labels for the exclusion summary ("12 te ver, 5 geen gedeelde taal").
+REASON_SHORT: dict[str, dict[str, str]] = {
+    "kind_not_wanted": {"nl": "soort niet gewenst", "en": "kind not wanted"},
+    "not_active": {"nl": "loopt niet", "en": "not running"},
+    "full": {"nl": "vol", "en": "full"},
+    "age_out_of_range": {"nl": "andere leeftijd", "en": "other ages"},
+    "no_shared_language": {"nl": "geen gedeelde taal", "en": "no shared language"},
+    "over_budget": {"nl": "te duur", "en": "over budget"},
+    "not_wheelchair_accessible": {
+        "nl": "niet rolstoeltoegankelijk",
+        "en": "not wheelchair accessible",
+    },
+    "no_schedule_overlap": {"nl": "andere tijden", "en": "other times"},
+    "housebound_on_site": {"nl": "buitenshuis", "en": "away from home"},
+    "location_unknown": {"nl": "locatie onbekend", "en": "location unknown"},
+    "too_far": {"nl": "te ver", "en": "too far"},
+    "outside_coverage": {"nl": "ander gebied", "en": "another area"},
+    "delivery_not_wanted": {"nl": "vorm niet gewenst", "en": "form not wanted"},
+    "not_target_group": {"nl": "andere doelgroep", "en": "another target group"},
+    "not_target_gender": {"nl": "voor vrouwen of mannen", "en": "for women or men"},
+    "service_not_asked": {"nl": "dienst niet gevraagd", "en": "service not asked for"},
 }
