@@ -269,6 +269,10 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
     def __getitem__(self, activity_id: str) -> tuple[str, ...]:
         return self._compute()[activity_id]
 
+    def target_groups(self, activity_id: str) -> list[str]:
+        """The target groups of an activity of the catalogue (as given or inferred)."""
+        return list(self._ctx.catalogue[activity_id].target_groups)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._compute())
 
