@@ -50,7 +50,7 @@ from wor_match.shortlist import (
     TIER_GENERAL,
     TIER_RELEVANT,
     choose,
-    matched_themes,
+    matched_sets,
     row_providers,
     tiers,
 )
@@ -116,12 +116,11 @@ def shortlist_pairs(
     distance = np.nan_to_num(ctx.distance_km[candidates], nan=0.0)
     rows, owners = ctx.rows[candidates], ctx.client[candidates]
     order = candidates[np.lexsort((catalogue.id_rank[rows], distance, -total[candidates], owners))]
-    sub = ctx.subset(candidates)
     themes = np.zeros((len(ctx), 1), dtype=np.uint64)
-    provider = np.full(len(ctx), -1, dtype=np.intp)
+    provider = np.full(len(ctx), -1, dtype=np.int64)
     if diversity:
-        themes = np.zeros((len(ctx), sub.row_theme_bits[0].shape[1]), dtype=np.uint64)
-        themes[candidates] = matched_themes(sub)
+        themes = np.zeros((len(ctx), 1 + catalogue.structured_theme_bits.shape[1]), np.uint64)
+        themes[candidates] = matched_sets(ctx, candidates)
         provider[candidates] = row_providers(catalogue)[rows]
     client_bounds = np.searchsorted(ctx.client[order], np.arange(len(ctx.clients) + 1))
     chosen, ranks = [], []

@@ -9,10 +9,11 @@ in three tiers:
 tier   offers
 =====  =========================================================================
 0      match at least one of the client's interests or energy sources
-1      match none, but are a low-threshold general offer: an activity with a theme
-       flagged ``low_threshold`` in the taxonomy (a walk-in or living room, a coffee
-       morning) or a buddy, at most EUR 5 a month; listed after every tier-0
-       offer, with a note saying why
+1      match none, but are a low-threshold general offer: an activity whose name,
+       categories or tags name a meeting place (the taxonomy's theme
+       ``meeting_socialising``: a walk-in, a living room, a coffee morning) or a
+       buddy, at most EUR 5 a month; listed after every tier-0 offer, with a note
+       saying why
 2      match none and are not low-threshold: never listed (``why_not`` says so)
 =====  =========================================================================
 
@@ -22,10 +23,11 @@ A client who named no interests and no energy sources has every offer in tier 0.
 **Variety** (``diversity=True``, the default): within a tier the list is built greedily by
 maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998): each next place goes to
 the offer with the highest ``score - DIVERSITY_PENALTY x similarity``, where similarity is
-the largest similarity to an offer already listed. Two offers are similar by the themes of
-the client's words they match (Jaccard overlap of those themes; of all their themes when
-they match none) and, at least :data:`SAME_PROVIDER_SIMILARITY`, when they have the same
-provider. So a second gardening offer must beat the best offer for the client's other
+the largest similarity to an offer already listed. Two offers are similar by which of the
+client's phrases they match (Jaccard overlap of those phrases; of their themes when they
+match none), at least :data:`SAME_PROVIDER_SIMILARITY` when they have the same provider,
+and :data:`SAME_NAME_SIMILARITY` (2: it counts double) when they are the same offer listed
+by several towns (the same name but for a trailing "(...)"). So a second gardening offer must beat the best offer for the client's other
 interest by more than :data:`DIVERSITY_PENALTY` points (two thirds of a full interest
 match) to come before it. Scores and their explanations are not changed: the order is.
 An offer placed above one with a higher score carries a note saying so.
@@ -50,7 +52,7 @@ __all__ = [
     "SAME_PROVIDER_SIMILARITY",
     "Shortlist",
     "choose",
-    "matched_themes",
+    "matched_sets",
     "pool_order",
     "row_providers",
     "shortlist",
@@ -59,14 +61,17 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+Int64Array = npt.NDArray[np.int64]
 
 #: Points a full similarity to a listed offer costs in the greedy choice.
 DIVERSITY_PENALTY = 2.0
 #: Similarity of two offers of the same provider, at least.
-SAME_PROVIDER_SIMILARITY = 0.5
+SAME_PROVIDER_SIMILARITY = 0.25
 #: A general offer costs at most this much a month (or its cost is unknown): filler must
 #: be an easy step, not a paid service.
 GENERAL_MAX_COST = 5.0
+#: Similarity of the same offer listed twice (same name but for a trailing "(...)").
+SAME_NAME_SIMILARITY = 2.0
 #: How many of a tier's best offers (by the tie rule) the greedy choice looks at, at least.
 POOL = 30
 
@@ -87,25 +92,38 @@ NOTES: dict[str, dict[str, str]] = {
 }
 
 
+#: The taxonomy theme of meeting places (walk-in, living room, coffee morning).
+MEETING_THEME = "meeting_socialising"
+
+
 def _row_general(cat: Catalogue) -> npt.NDArray[np.bool_]:
-    low_threshold = any_common(
-        cat.structured_theme_bits | cat.description_theme_bits,
-        to_bits(cat.taxonomy.flagged("low_threshold")),
-    )
+    themes = [theme.id for theme in cat.taxonomy.themes]
+    if MEETING_THEME in themes:
+        wanted = np.zeros(len(themes), dtype=bool)
+        wanted[themes.index(MEETING_THEME)] = True
+    else:  # a taxonomy without that theme: its low-threshold themes
+        wanted = np.asarray(cat.taxonomy.flagged("low_threshold"), dtype=bool)
+    # named in the name, categories or tags: a description that mentions coffee is not enough
+    low_threshold = any_common(cat.structured_theme_bits, to_bits(wanted))
     activity_or_buddy = (cat.kind == KINDS.index("activity")) | (cat.kind == KINDS.index("buddy"))
     cheap = np.isnan(cat.cost) | (cat.cost <= GENERAL_MAX_COST)
     return np.asarray((low_threshold | (cat.kind == KINDS.index("buddy"))) & activity_or_buddy & cheap)
 
 
 def row_providers(cat: Catalogue) -> IntArray:
-    """Per catalogue row, a number per provider (-1: none given), computed once."""
+    """Per catalogue row, a number per offer name (its name without a trailing "(...)",
+    such as "(Oost)" or "(groep 2)") times 2**32 plus a number per provider (2**32 - 1:
+    none given), computed once."""
 
     def compute(catalogue: Catalogue) -> IntArray:
         import pandas as pd
 
         providers = catalogue._columns["provider"]
-        codes, _ = pd.factorize(providers.where(providers != "", None))
-        return np.asarray(codes, dtype=np.intp)
+        provider_codes, _ = pd.factorize(providers.where(providers != "", None))
+        base_names = catalogue._columns["name"].str.replace(r"\s*\([^)]*\)$", "", regex=True)
+        name_codes, _ = pd.factorize(base_names.str.lower())
+        provider_codes = np.where(provider_codes < 0, 0xFFFFFFFF, provider_codes)
+        return np.asarray((name_codes.astype(np.int64) << 32) | provider_codes, dtype=np.int64)
 
     result: IntArray = cat.derived("shortlist.provider", compute)
     return result
@@ -127,28 +145,57 @@ def tiers(ctx: MatchContext, features: FeatureMatrix) -> npt.NDArray[np.int8]:
     )
 
 
-def matched_themes(ctx: MatchContext) -> npt.NDArray[np.uint64]:
-    """Per pair, the themes of the activity that the client's interests or energy sources
-    matched (all its themes when they matched none)."""
-    structured, described = ctx.row_theme_bits
-    themes = structured | described
-    wanted = ctx.per_pair(ctx.terms("interests").theme_bits) | ctx.per_pair(
-        ctx.terms("energy_sources").theme_bits
-    )
-    matched = themes & wanted
-    none = ~matched.any(axis=1)
-    matched[none] = themes[none]
-    return np.asarray(matched)
+def matched_sets(ctx: MatchContext, positions: IntArray) -> npt.NDArray[np.uint64]:
+    """Per pair at ``positions``: bit sets to compare offers by. Bit i of block 0 is the
+    client's i-th phrase (interests, then energy sources) when the offer matches it; an
+    offer matching no phrase has its themes in the blocks after it instead (so it is
+    compared with other such offers by what it is about)."""
+    cat = ctx.catalogue
+    structured, described = cat.structured_theme_bits, cat.description_theme_bits
+    blocks = structured.shape[1]
+    sets = np.zeros((len(positions), 1 + blocks), dtype=np.uint64)
+    kinds = ("interests", "energy_sources")
+    for i, position in enumerate(positions.tolist()):
+        row, client = int(ctx.rows[position]), int(ctx.client[position])
+        profile = ctx.clients.profiles[client]
+        phrases = [*profile.interests, *profile.energy_sources]
+        found: set[str] = set()
+        for kind in kinds:
+            match = ctx.terms(kind).of(client)
+            themes = (structured[row] | described[row]) & match.theme_bits
+            for block, value in enumerate(themes.tolist()):
+                bit = 0
+                while value:
+                    if value & 1:
+                        found.add(match.theme_phrase.get(block * 64 + bit, ""))
+                    value >>= 1
+                    bit += 1
+            for word in match.vocabulary_columns.tolist():
+                if cat.structured_postings.holds(row, word) or cat.description_postings.holds(
+                    row, word
+                ):
+                    found.add(match.vocabulary_phrase.get(word, ""))
+        mask = sum(1 << j for j, phrase in enumerate(phrases[:64]) if phrase in found)
+        if mask:
+            sets[i, 0] = np.uint64(mask)
+        else:
+            sets[i, 1:] = structured[row] | described[row]
+    return sets
 
 
 def _similarity(themes: npt.NDArray[np.uint64], provider: IntArray) -> FloatArray:
-    """Pairwise similarity of a pool of offers (module docs)."""
+    """Pairwise similarity of a pool of offers (module docs); ``provider`` holds a number
+    per provider (-1 for none) and, in its upper half, a number per offer name."""
     common = np.bitwise_count(themes[:, None, :] & themes[None, :, :]).sum(axis=2)
     either = np.bitwise_count(themes[:, None, :] | themes[None, :, :]).sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
         similarity = np.where(either > 0, common / np.maximum(either, 1), 0.0)
-    same = (provider[:, None] == provider[None, :]) & (provider[:, None] >= 0)
-    return np.asarray(np.maximum(similarity, np.where(same, SAME_PROVIDER_SIMILARITY, 0.0)))
+    names, providers = provider >> 32, provider & 0xFFFFFFFF
+    same = (providers[:, None] == providers[None, :]) & (providers[:, None] != 0xFFFFFFFF)
+    similarity = np.maximum(similarity, np.where(same, SAME_PROVIDER_SIMILARITY, 0.0))
+    # the same offer listed by another town (an online group every town lists) counts
+    # double: a coach lists it once
+    return np.asarray(np.where(names[:, None] == names[None, :], SAME_NAME_SIMILARITY, similarity))
 
 
 def choose(
@@ -256,12 +303,12 @@ def shortlist(
         return Shortlist(positions, zeros, zeros.astype(bool))
     tier = tiers(ctx, features) if relevance_first else np.zeros(len(ctx), dtype=np.int8)
     order = pool_order(tier, scores, ranking.sort, k)
+    themes = np.zeros((len(ctx), 1), dtype=np.uint64)
+    provider = np.full(len(ctx), -1, dtype=np.int64)
     if diversity and len(order) > 1:
-        themes = matched_themes(ctx)
+        themes = np.zeros((len(ctx), 1 + ctx.catalogue.structured_theme_bits.shape[1]), np.uint64)
+        themes[order] = matched_sets(ctx, order)
         provider = row_providers(ctx.catalogue)[ctx.rows]
-    else:
-        themes = np.zeros((len(ctx), 1), dtype=np.uint64)
-        provider = np.full(len(ctx), -1, dtype=np.intp)
     positions, moved = choose(
         order, scores, tier, themes, provider, k,
         relevance_first=relevance_first, diversity=diversity,

@@ -267,7 +267,7 @@ _TRIGGERS: dict[TargetGroup, tuple[tuple[str, ...], ...]] = {
 SERVICE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("schuldhulp",), ("schuldsanering",), ("budgetcoach",), ("budgetadvies",),
     ("geldzaken=",), ("thuisadministratie",), ("formulierenhulp",), ("formulieren=",),
-    ("belastingaangifte",), ("toeslagen=",), ("toeslagencheck",), ("voorzieningencheck",),
+    ("belastingaangifte",), ("toeslagencheck",), ("voorzieningencheck",),
     ("inkomenscheck",), ("juridisch",), ("rechtshulp",), ("rechtswinkel",),
     ("raadslid=",), ("maatschappelijk=", "werk="), ("voedselbank",), ("debt=", "advice="),
     ("benefits=", "check="), ("legal=", "aid="), ("food=", "bank="), ("social=", "work="),
