@@ -52,6 +52,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import numpy.typing as npt
 
+from wor_match._bits import any_common, to_bits
 from wor_match._vocab import DELIVERIES, KINDS, STATUSES
 from wor_match.catalogue import Catalogue, coverage_key
 from wor_match.context import MatchContext
@@ -214,17 +215,39 @@ def gender_masks(ctx: MatchContext) -> npt.NDArray[np.int64]:
     )
 
 
+#: The taxonomy theme of meeting places (walk-in, living room, coffee morning).
+MEETING_THEME = "meeting_socialising"
+
+
+def meeting_themes(catalogue: Catalogue) -> npt.NDArray[np.bool_]:
+    """Per taxonomy theme, whether it is the meeting-place theme (or, in a taxonomy
+    without it, a theme flagged ``low_threshold``)."""
+    ids = [theme.id for theme in catalogue.taxonomy.themes]
+    if MEETING_THEME in ids:
+        return np.asarray([i == MEETING_THEME for i in ids], dtype=bool)
+    return np.asarray(catalogue.taxonomy.flagged("low_threshold"), dtype=bool)
+
+
 def _words_ask(ctx: MatchContext, service: BoolArray) -> BoolArray:
     """Per pair (only the service pairs are looked at): do the client's interests or
-    energy sources match the activity's text?"""
+    energy sources match the activity's text, other than through the meeting-place theme
+    alone? (Words that ask for company, "koffie drinken", match a walk-in's "inloop";
+    they do not ask for the debt advice held there.)"""
     asked = np.zeros(len(ctx), dtype=bool)
     positions = np.flatnonzero(service)
     if not len(positions):
         return asked
     part = ctx.subset(positions)
-    asked[positions] = (part.text_strength("interests") > 0) | (
-        part.text_strength("energy_sources") > 0
-    )
+    structured, described = part.row_theme_bits
+    themes = structured | described
+    meeting = to_bits(meeting_themes(ctx.catalogue))
+    for which in ("interests", "energy_sources"):
+        strength = part.text_strength(which)
+        wanted = part.per_pair(part.terms(which).theme_bits)
+        matched = themes & wanted
+        other = any_common(matched, ~meeting)
+        only_words = ~matched.any(axis=1)  # matched through a catalogue word, not a theme
+        asked[positions] |= (strength > 0) & (other | only_words)
     if "_term_cache" in part.__dict__ and "_term_cache" not in ctx.__dict__:
         ctx.__dict__["_term_cache"] = part.__dict__["_term_cache"]  # matched once per request
     return asked

@@ -43,6 +43,7 @@ from wor_match._vocab import KINDS
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features import FeatureMatrix
+from wor_match.filters import meeting_themes
 from wor_match.results import Ranking
 
 __all__ = [
@@ -92,17 +93,8 @@ NOTES: dict[str, dict[str, str]] = {
 }
 
 
-#: The taxonomy theme of meeting places (walk-in, living room, coffee morning).
-MEETING_THEME = "meeting_socialising"
-
-
 def _row_general(cat: Catalogue) -> npt.NDArray[np.bool_]:
-    themes = [theme.id for theme in cat.taxonomy.themes]
-    if MEETING_THEME in themes:
-        wanted = np.zeros(len(themes), dtype=bool)
-        wanted[themes.index(MEETING_THEME)] = True
-    else:  # a taxonomy without that theme: its low-threshold themes
-        wanted = np.asarray(cat.taxonomy.flagged("low_threshold"), dtype=bool)
+    wanted = meeting_themes(cat)
     # named in the name, categories or tags: a description that mentions coffee is not enough
     low_threshold = any_common(cat.structured_theme_bits, to_bits(wanted))
     activity_or_buddy = (cat.kind == KINDS.index("activity")) | (cat.kind == KINDS.index("buddy"))
