@@ -228,7 +228,8 @@ class Recommendations(Sequence[Recommendation]):
             return [self._rule_text(activity_id, code) for code in self.excluded[activity_id]]
         for position, (other, score) in enumerate(self.ranking, start=1):
             if other == activity_id:
-                last = self.items[-1].score if self.items else float("nan")
+                # the list is not in score order when the shortlist varied it
+                last = min(item.score for item in self.items) if self.items else float("nan")
                 found = self.explain(activity_id) if self.explain is not None else None
                 sentences = []
                 if found is not None and found[1] == 2:
@@ -240,12 +241,12 @@ class Recommendations(Sequence[Recommendation]):
                 if nl:
                     sentences.append(
                         f"Past wel, maar staat op plaats {position} (score {score:.2f}; "
-                        f"de laatste op de lijst heeft {last:.2f})"
+                        f"de laagste score op de lijst is {last:.2f})"
                     )
                 else:
                     sentences.append(
                         f"Feasible, but ranked {position} (score {score:.2f}; "
-                        f"the last one listed has {last:.2f})"
+                        f"the lowest score listed is {last:.2f})"
                     )
                 if found is not None:
                     sentences += _negatives(found[0], nl)

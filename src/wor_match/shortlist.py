@@ -25,9 +25,10 @@ maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998): each next plac
 the offer with the highest ``score - DIVERSITY_PENALTY x similarity``, where similarity is
 the largest similarity to an offer already listed. Two offers are similar by which of the
 client's phrases they match (Jaccard overlap of those phrases; of their themes when they
-match none), at least :data:`SAME_PROVIDER_SIMILARITY` when they have the same provider,
-and :data:`SAME_NAME_SIMILARITY` (2: it counts double) when they are the same offer listed
-by several towns (the same name but for a trailing "(...)"). So a second gardening offer must beat the best offer for the client's other
+match none) and at least :data:`SAME_PROVIDER_SIMILARITY` when they have the same
+provider. The same offer is listed once: an offer with the name of one already listed (but
+for a trailing "(...)", as in "Online gespreksgroep (groep 2)" or the online group every
+town lists) is left out. So a second gardening offer must beat the best offer for the client's other
 interest by more than :data:`DIVERSITY_PENALTY` points (two thirds of a full interest
 match) to come before it. Scores and their explanations are not changed: the order is.
 An offer placed above one with a higher score carries a note saying so.
@@ -71,8 +72,6 @@ SAME_PROVIDER_SIMILARITY = 0.25
 #: A general offer costs at most this much a month (or its cost is unknown): filler must
 #: be an easy step, not a paid service.
 GENERAL_MAX_COST = 5.0
-#: Similarity of the same offer listed twice (same name but for a trailing "(...)").
-SAME_NAME_SIMILARITY = 2.0
 #: How many of a tier's best offers (by the tie rule) the greedy choice looks at, at least.
 POOL = 30
 
@@ -87,8 +86,10 @@ NOTES: dict[str, dict[str, str]] = {
         "easy first step",
     },
     "variety": {
-        "nl": "Voor afwisseling hoger gezet dan een vergelijkbaar aanbod met een hogere score",
-        "en": "Placed higher for variety, above a similar offer with a higher score",
+        "nl": "Voor afwisseling hoger gezet: lijkt minder op het aanbod erboven dan een "
+        "aanbod met een hogere score",
+        "en": "Placed higher for variety: less like the offers above than one with a "
+        "higher score",
     },
 }
 
@@ -182,12 +183,10 @@ def _similarity(themes: npt.NDArray[np.uint64], provider: IntArray) -> FloatArra
     either = np.bitwise_count(themes[:, None, :] | themes[None, :, :]).sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
         similarity = np.where(either > 0, common / np.maximum(either, 1), 0.0)
-    names, providers = provider >> 32, provider & 0xFFFFFFFF
+    providers = provider & 0xFFFFFFFF
     same = (providers[:, None] == providers[None, :]) & (providers[:, None] != 0xFFFFFFFF)
     similarity = np.maximum(similarity, np.where(same, SAME_PROVIDER_SIMILARITY, 0.0))
-    # the same offer listed by another town (an online group every town lists) counts
-    # double: a coach lists it once
-    return np.asarray(np.where(names[:, None] == names[None, :], SAME_NAME_SIMILARITY, similarity))
+    return np.asarray(similarity)
 
 
 def choose(
@@ -214,6 +213,7 @@ def choose(
         groups = [order[ordered_tier == t] for t in (TIER_RELEVANT, TIER_GENERAL)]
     chosen: list[int] = []
     moved: list[bool] = []
+    listed_names: list[int] = []
     for group in groups:
         room = k - len(chosen)
         if room <= 0:
@@ -226,15 +226,21 @@ def choose(
             continue
         similarity = _similarity(themes[pool], provider[pool])
         pool_scores = scores[pool]
+        names = provider[pool] >> 32
         nearest = np.zeros(len(pool))
-        taken = np.zeros(len(pool), dtype=bool)
+        taken = np.isin(names, listed_names) & (names >= 0)  # listed in an earlier tier
         for _ in range(min(room, len(pool))):
+            if taken.all():
+                break
             gain = np.where(taken, -np.inf, pool_scores - DIVERSITY_PENALTY * nearest)
             pick = int(np.argmax(gain))  # the first of equal gains: the tie rule's order
             skipped = ~taken[:pick]
             moved.append(bool((pool_scores[:pick][skipped] > pool_scores[pick]).any()))
-            taken[pick] = True
             chosen.append(int(pool[pick]))
+            listed_names.append(int(names[pick]))
+            # the same offer again (same name) is never listed
+            taken |= (names == names[pick]) & (names >= 0)
+            taken[pick] = True
             nearest = np.maximum(nearest, similarity[pick])
     return np.asarray(chosen, dtype=np.intp), np.asarray(moved, dtype=bool)
 
