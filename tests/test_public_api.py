@@ -69,8 +69,8 @@ def test_layers_do_not_import_upwards() -> None:
     import ast
     from pathlib import Path
 
-    order = ["_errors", "_vocab", "_bits", "text", "target_groups", "_fuzzy", "geo", "models", "_columns",
-             "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
+    order = ["_errors", "_vocab", "_bits", "text", "target_groups", "_fuzzy", "geo", "models",
+             "_columns", "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
              "results", "shortlist", "rankers", "recommender", "batch", "datasets", "evaluation",
              "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent

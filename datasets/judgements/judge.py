@@ -88,7 +88,8 @@ SERVICES: dict[str, set[str]] = {
 #: Low-threshold offers open to anyone, fine as a first step for a lonely client.
 GENERAL = {"Huiskamer van de wijk", "Buurtkamer Ulestraten", "Buurtkamer Enschede",
            "Maatje voor bezoek", "Belmaatje", "Online gespreksgroep", "Wandelmaatje",
-           "Fietsmaatjes", "Thuisgekookt: een buur kookt voor u", "Thuisgekookt in de wijk"}  # fmt: skip
+           "Fietsmaatjes", "Thuisgekookt: een buur kookt voor u",
+           "Thuisgekookt in de wijk"}  # fmt: skip
 
 W, B, E, S, PT, H, WC = ("walking", "bicycle", "e_bike", "mobility_scooter", "public_transport",
                          "housebound", "wheelchair")  # fmt: skip
@@ -297,7 +298,8 @@ def judge(client: dict[str, Any], row: dict[str, str]) -> tuple[str, str]:
         low, high = AGES[group]
         if not low <= age <= high:
             return "inappropriate", f"for {group.replace('_', ' ')}; the client is {age}"
-    if row["min_age"] and age < int(row["min_age"]) or row["max_age"] and age > int(row["max_age"]):
+    too_young = bool(row["min_age"]) and age < int(row["min_age"])
+    if too_young or (bool(row["max_age"]) and age > int(row["max_age"])):
         return "inappropriate", f"ages {row['min_age']}-{row['max_age']}; the client is {age}"
     if name in SERVICES and not SERVICES[name] & set(client.get("asks", [])):
         return "inappropriate", "a service the client did not ask for"
@@ -306,7 +308,11 @@ def judge(client: dict[str, Any], row: dict[str, str]) -> tuple[str, str]:
     made_for = groups & situation
     crowded = row["social_setting"] == "large_group" and "drukte" in client["drains"]
     if found or made_for:
-        why = f"fits '{found[0]}'" if found else f"made for the client's situation ({', '.join(sorted(made_for))})"
+        why = (
+            f"fits '{found[0]}'"
+            if found
+            else f"made for the client's situation ({', '.join(sorted(made_for))})"
+        )
         if crowded:
             return "acceptable", f"{why}, but a large group and crowds drain the client"
         return "good", why

@@ -50,13 +50,13 @@ from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES, Referral
 from wor_match.models._lists import language_codes, split_list
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
-from wor_match.target_groups import target_group_codes
 from wor_match.models.activity import (
     ACTIVITY_FIELDS,
     Activity,
     _choice,
     _tristate,
 )
+from wor_match.target_groups import target_group_codes
 
 __all__ = [
     "ValidatedColumns",

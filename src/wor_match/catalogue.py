@@ -45,18 +45,18 @@ from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
 from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
+from wor_match.target_groups import (
+    AGE_LIMITS,
+    TARGET_GROUPS,
+    group_mask,
+    infer_rows,
+)
 from wor_match.taxonomy import (
     FUZZY_CUTOFF,
     MIN_COMPOUND_REST,
     MIN_SUBSTRING_KEYWORD,
     Taxonomy,
     load_taxonomy,
-)
-from wor_match.target_groups import (
-    AGE_LIMITS,
-    TARGET_GROUPS,
-    group_mask,
-    infer_rows,
 )
 from wor_match.text import normalise
 
@@ -673,7 +673,9 @@ _ACTIVITY = KINDS.index("activity")
 _SERVICE = KINDS.index("service")
 
 
-def infer_target_groups_into(catalogue: Catalogue, input_rows: npt.NDArray[np.int64] | None) -> None:
+def infer_target_groups_into(
+    catalogue: Catalogue, input_rows: npt.NDArray[np.int64] | None
+) -> None:
     """Fill in target groups and the service kind where a row gives none and its text names
     them (:func:`wor_match.target_groups.infer_rows`), with one report warning per row.
 

@@ -204,7 +204,9 @@ def situation_masks(ctx: MatchContext) -> npt.NDArray[np.int64]:
     return ctx.clients.column("situation_mask", lambda p: group_mask(p.situation), np.int64)
 
 
-_GENDER_BITS = {gender: group_mask([code]) for code, gender in GENDER_GROUPS.items()}
+_GENDER_BITS: dict[str, int] = {
+    gender: group_mask([code]) for code, gender in GENDER_GROUPS.items()
+}
 
 
 def gender_masks(ctx: MatchContext) -> npt.NDArray[np.int64]:

@@ -413,7 +413,9 @@ MAX_NEGATIVES = 2
 
 def _negatives(explanation: Explanation, nl: bool) -> list[str]:
     """The largest negative contributions of an explanation, as sentences."""
-    negative = sorted((c for c in explanation.contributions if c.points < 0), key=lambda c: c.points)
+    negative = sorted(
+        (c for c in explanation.contributions if c.points < 0), key=lambda c: c.points
+    )
     sentences = []
     for c in negative[:MAX_NEGATIVES]:
         what = c.reason or c.feature

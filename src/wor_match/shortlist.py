@@ -42,7 +42,7 @@ import numpy.typing as npt
 from wor_match._bits import any_common, to_bits
 from wor_match._vocab import KINDS
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import Language, MatchContext, TermKind
 from wor_match.features import FeatureMatrix
 from wor_match.filters import meeting_themes
 from wor_match.results import Ranking
@@ -88,8 +88,7 @@ NOTES: dict[str, dict[str, str]] = {
     "variety": {
         "nl": "Voor afwisseling hoger gezet: lijkt minder op het aanbod erboven dan een "
         "aanbod met een hogere score",
-        "en": "Placed higher for variety: less like the offers above than one with a "
-        "higher score",
+        "en": "Placed higher for variety: less like the offers above than one with a higher score",
     },
 }
 
@@ -100,7 +99,9 @@ def _row_general(cat: Catalogue) -> npt.NDArray[np.bool_]:
     low_threshold = any_common(cat.structured_theme_bits, to_bits(wanted))
     activity_or_buddy = (cat.kind == KINDS.index("activity")) | (cat.kind == KINDS.index("buddy"))
     cheap = np.isnan(cat.cost) | (cat.cost <= GENERAL_MAX_COST)
-    return np.asarray((low_threshold | (cat.kind == KINDS.index("buddy"))) & activity_or_buddy & cheap)
+    return np.asarray(
+        (low_threshold | (cat.kind == KINDS.index("buddy"))) & activity_or_buddy & cheap
+    )
 
 
 def row_providers(cat: Catalogue) -> IntArray:
@@ -147,7 +148,7 @@ def matched_sets(ctx: MatchContext, positions: IntArray) -> npt.NDArray[np.uint6
     structured, described = cat.structured_theme_bits, cat.description_theme_bits
     blocks = structured.shape[1]
     sets = np.zeros((len(positions), 1 + blocks), dtype=np.uint64)
-    kinds = ("interests", "energy_sources")
+    kinds: tuple[TermKind, ...] = ("interests", "energy_sources")
     for i, position in enumerate(positions.tolist()):
         row, client = int(ctx.rows[position]), int(ctx.client[position])
         profile = ctx.clients.profiles[client]

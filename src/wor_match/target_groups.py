@@ -227,7 +227,11 @@ def target_group_codes(value: Any) -> Any:
 
 def group_mask(codes: Iterable[str]) -> int:
     """Bit ``TARGET_GROUPS.index(code)`` set for every code."""
-    return sum(1 << TARGET_GROUPS.index(code) for code in set(codes))  # type: ignore[arg-type]
+    positions: dict[str, int] = {code: i for i, code in enumerate(TARGET_GROUPS)}
+    mask = 0
+    for code in set(codes):
+        mask |= 1 << positions[code]
+    return mask
 
 
 #: Masks of the three kinds of group.

@@ -28,7 +28,6 @@ from wor_match.features import Feature, FeatureMatrix, feature_matrix
 from wor_match.filters import Exclusions, feasible
 from wor_match.models.activity import Activity
 from wor_match.models.profile import ClientProfile
-from wor_match.shortlist import shortlist, tiers
 from wor_match.results import (
     Contribution,
     Explanation,
@@ -36,6 +35,7 @@ from wor_match.results import (
     Recommendation,
     Recommendations,
 )
+from wor_match.shortlist import shortlist, tiers
 
 __all__ = ["Ranker", "Scores", "check_k", "sum_columns"]
 
@@ -171,7 +171,9 @@ class Ranker(ABC):
         def explain(activity_id: str) -> tuple[Explanation, int] | None:
             """The explanation of a feasible offer, and its tier."""
             row = catalogue._find(activity_id)
-            found = np.flatnonzero(ok.rows == row) if row is not None else []
+            if row is None:
+                return None
+            found = np.flatnonzero(ok.rows == row)
             if not len(found):
                 return None
             one = found[:1]
