@@ -28,8 +28,10 @@ not_target_group           the offer is for a circumstance group (caregiver, ber
 not_target_gender          the offer is for women or for men, the profile states a
                            gender and it is not the offer's
 service_not_asked          a service (debt help, benefits check, legal aid, social work,
-                           food bank): the client's situation holds none of its groups
-                           and the client's interests and energy sources do not name it
+                           food bank) the client is open to: one for a circumstance
+                           group and the situation holds none of its groups, or one
+                           for no group and the client's interests and energy sources
+                           do not name it
 =========================  ===========================================================
 
 Target groups (:mod:`wor_match.target_groups`): an age group (young_people, older_people,
@@ -170,15 +172,22 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
     if circumstance.any():
         not_target_group = (circumstance != 0) & ~in_group & ~service
     not_asked = nothing
+    kind_unwanted = ((ctx.per_pair(clients.kinds) >> (codes & _KIND_BITS)) & 1) == 0
     if service.any():
-        not_asked = service & ~in_group & ~_words_ask(ctx, service)
+        # the words are only looked at where nothing else decides (a client not open to
+        # services, or in the service's group)
+        # a service for a circumstance group needs the situation; words ask for the others
+        undecided = service & ~in_group & ~kind_unwanted & (circumstance == 0)
+        not_asked = (service & ~in_group & ~kind_unwanted & (circumstance != 0)) | (
+            undecided & ~_words_ask(ctx, undecided)
+        )
     wrong_gender = nothing
     gendered = groups & GENDER_MASK
     if gendered.any():
         gender = ctx.per_pair(gender_masks(ctx))
         wrong_gender = (gendered != 0) & (gender != 0) & ((gendered & gender) == 0)
     return {
-        "kind_not_wanted": ((ctx.per_pair(clients.kinds) >> (codes & _KIND_BITS)) & 1) == 0,
+        "kind_not_wanted": kind_unwanted,
         "not_active": (codes & _INACTIVE) != 0,
         "full": (codes & _FULL) != 0,
         "age_out_of_range": age_out,

@@ -148,32 +148,36 @@ def matched_sets(ctx: MatchContext, positions: IntArray) -> npt.NDArray[np.uint6
     structured, described = cat.structured_theme_bits, cat.description_theme_bits
     blocks = structured.shape[1]
     sets = np.zeros((len(positions), 1 + blocks), dtype=np.uint64)
+    if not len(positions):
+        return sets
+    rows = ctx.rows[positions]
+    row_themes = structured[rows] | described[rows]
+    owners = ctx.client[positions]
     kinds: tuple[TermKind, ...] = ("interests", "energy_sources")
-    for i, position in enumerate(positions.tolist()):
-        row, client = int(ctx.rows[position]), int(ctx.client[position])
+    # per client (one for a request), each matched theme and catalogue word once
+    for client in np.unique(owners).tolist():
+        mine = np.flatnonzero(owners == client)
         profile = ctx.clients.profiles[client]
-        phrases = [*profile.interests, *profile.energy_sources]
-        found: set[str] = set()
+        bit_of = {}
+        for j, phrase in enumerate([*profile.interests, *profile.energy_sources][:64]):
+            bit_of.setdefault(phrase, 0)
+            bit_of[phrase] |= 1 << j
+        found = np.zeros(len(mine), dtype=np.uint64)
         for kind in kinds:
             match = ctx.terms(kind).of(client)
-            themes = (structured[row] | described[row]) & match.theme_bits
-            for block, value in enumerate(themes.tolist()):
-                bit = 0
-                while value:
-                    if value & 1:
-                        found.add(match.theme_phrase.get(block * 64 + bit, ""))
-                    value >>= 1
-                    bit += 1
-            for word in match.vocabulary_columns.tolist():
-                if cat.structured_postings.holds(row, word) or cat.description_postings.holds(
-                    row, word
-                ):
-                    found.add(match.vocabulary_phrase.get(word, ""))
-        mask = sum(1 << j for j, phrase in enumerate(phrases[:64]) if phrase in found)
-        if mask:
-            sets[i, 0] = np.uint64(mask)
-        else:
-            sets[i, 1:] = structured[row] | described[row]
+            for theme, phrase in match.theme_phrase.items():
+                block, bit = divmod(theme, 64)
+                has = (row_themes[mine, block] >> np.uint64(bit)) & np.uint64(1) == 1
+                found[has] |= np.uint64(bit_of.get(phrase, 0))
+            for word, phrase in match.vocabulary_phrase.items():
+                ids = np.array([word], dtype=np.intp)
+                holding = np.union1d(
+                    cat.structured_postings.rows_of(ids), cat.description_postings.rows_of(ids)
+                )
+                found[np.isin(rows[mine], holding)] |= np.uint64(bit_of.get(phrase, 0))
+        sets[mine, 0] = found
+    unmatched = sets[:, 0] == 0
+    sets[unmatched, 1:] = row_themes[unmatched]
     return sets
 
 
