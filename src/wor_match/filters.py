@@ -49,6 +49,7 @@ access, unknown capacity, no schedule (flexible).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -307,6 +308,37 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
         """The target groups of an activity of the catalogue (as given or inferred)."""
         return list(self._ctx.catalogue[activity_id].target_groups)
 
+    def nearest_misses(self, n: int = 3) -> list[tuple[str, str, str]]:
+        """Up to ``n`` offers one relaxed rule would add: (activity_id, name, code) of the
+        activities excluded by exactly one of :data:`RELAXABLE`; those that match the
+        client's interests or energy sources best first, then the nearest, then by rule
+        and activity_id."""
+        data = self._compute()
+        single = [(a, codes[0]) for a, codes in data.items()
+                  if len(codes) == 1 and codes[0] in RELAXABLE]  # fmt: skip
+        if not single:
+            return []
+        cat = self._ctx.catalogue
+        rows = np.array([cat.row_of(a) for a, _ in single], dtype=np.intp)
+        part = MatchContext.build(self._ctx.profile, cat, rows=rows, today=self._ctx.today)
+        relevance = np.maximum(
+            part.text_strength("interests"), part.text_strength("energy_sources")
+        ).tolist()
+        minutes = np.nan_to_num(part.travel_minutes, nan=0.0).tolist()  # at home, online: 0
+        order = sorted(
+            range(len(single)),
+            key=lambda i: (-relevance[i], minutes[i], RELAXABLE.index(single[i][1]), single[i][0]),
+        )
+        names = [a.name for a in cat.activities_at(rows[order])]
+        found: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for i, name in zip(order, names, strict=True):
+            base = re.sub(r"\s*\([^)]*\)$", "", name).lower()  # the same offer once
+            if base not in seen and len(found) < n:
+                seen.add(base)
+                found.append((single[i][0], name, single[i][1]))
+        return found
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._compute())
 
@@ -372,6 +404,17 @@ REASON_TEXT: dict[str, dict[str, str]] = {
         "en": "A service (help or advice) that neither the situation nor the wishes ask for",
     },
 }
+
+#: Rules a coach may relax with the client (a little further, another day, a little more
+#: money, a waiting list, another kind or form), in the order nearest misses are named.
+RELAXABLE: tuple[str, ...] = (
+    "too_far",
+    "no_schedule_overlap",
+    "over_budget",
+    "full",
+    "kind_not_wanted",
+    "delivery_not_wanted",
+)
 
 #: Short labels for the exclusion summary ("12 te ver, 5 geen gedeelde taal").
 REASON_SHORT: dict[str, dict[str, str]] = {

@@ -283,12 +283,22 @@ class Recommendations(Sequence[Recommendation]):
         text = ("Niet op de lijst: " if nl else "Not listed: ") + (
             ", ".join(parts) if parts else ("niets uitgesloten" if nl else "nothing excluded")
         )
+        misses = getattr(self.excluded, "nearest_misses", None)
+        near = misses() if misses is not None else []
+        if near:
+            shown = ", ".join(f"{name} ({REASON_SHORT[code][self.language]})"
+                              for _, name, code in near)  # fmt: skip
+            text += ("; met één regel soepeler: " if nl else "; one rule relaxed would add: ") + (
+                shown
+            )
         passed = len(self.ranking) - len(self.items)
         if passed > 0:
             text += (
-                f"; {passed} passend maar niet gekozen (geen aansluiting bij de interesses)"
+                f"; nog {passed} passend, maar niet gekozen: sluit niet aan bij de interesses "
+                "of staat al op de lijst"
                 if nl
-                else f"; {passed} feasible but not chosen (no match with the interests)"
+                else f"; {passed} more feasible but not chosen: they match none of the "
+                "interests or are listed already"
             )
         return text
 
@@ -301,6 +311,14 @@ class Recommendations(Sequence[Recommendation]):
             "feasible": len(self.ranking),
             "excluded": len(self.excluded),
             "exclusion_summary": self.exclusion_summary(),
+            "nearest_misses": [
+                {"activity_id": a, "name": name, "rule": code}
+                for a, name, code in (
+                    self.excluded.nearest_misses()  # type: ignore[attr-defined]
+                    if hasattr(self.excluded, "nearest_misses")
+                    else []
+                )
+            ],
             "summary": self.summary(),
             "items": self.to_records(),
         }
