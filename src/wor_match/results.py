@@ -314,7 +314,7 @@ class Recommendations(Sequence[Recommendation]):
             "nearest_misses": [
                 {"activity_id": a, "name": name, "rule": code}
                 for a, name, code in (
-                    self.excluded.nearest_misses()  # type: ignore[attr-defined]
+                    self.excluded.nearest_misses()
                     if hasattr(self.excluded, "nearest_misses")
                     else []
                 )

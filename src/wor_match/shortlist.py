@@ -158,7 +158,7 @@ def matched_sets(ctx: MatchContext, positions: IntArray) -> npt.NDArray[np.uint6
     for client in np.unique(owners).tolist():
         mine = np.flatnonzero(owners == client)
         profile = ctx.clients.profiles[client]
-        bit_of = {}
+        bit_of: dict[str, int] = {}
         for j, phrase in enumerate([*profile.interests, *profile.energy_sources][:64]):
             bit_of.setdefault(phrase, 0)
             bit_of[phrase] |= 1 << j
