@@ -50,12 +50,11 @@ access, unknown capacity, no schedule (flexible).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._bits import any_common, to_bits
 from wor_match._vocab import DELIVERIES, KINDS, STATUSES
 from wor_match.catalogue import Catalogue, coverage_key
 from wor_match.context import MatchContext
@@ -68,10 +67,13 @@ __all__ = [
     "exclusion_masks",
     "feasible",
     "gender_masks",
+    "meeting_themes",
     "situation_masks",
+    "use_text_hooks",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
 
 REASON_CODES: tuple[str, ...] = (
     "kind_not_wanted",
@@ -240,29 +242,29 @@ def meeting_themes(catalogue: Catalogue) -> npt.NDArray[np.bool_]:
     return np.asarray(catalogue.taxonomy.flagged("low_threshold"), dtype=bool)
 
 
+#: How the client's words meet the activities' text: (does a word ask for the service of
+#: each masked pair, per pair; how well the words match each pair, in [0, 1]). Phrase
+#: matching lives in a higher layer (:mod:`wor_match.features._terms`), which sets this
+#: when it is imported (every ranker imports it); until then words ask for nothing.
+TEXT_HOOKS: list[
+    tuple[Callable[[MatchContext, BoolArray], BoolArray], Callable[[MatchContext], FloatArray]]
+] = []
+
+
+def use_text_hooks(
+    words_ask: Callable[[MatchContext, BoolArray], BoolArray],
+    relevance: Callable[[MatchContext], FloatArray],
+) -> None:
+    """Set :data:`TEXT_HOOKS` (done by :mod:`wor_match.features._terms`)."""
+    TEXT_HOOKS[:] = [(words_ask, relevance)]
+
+
 def _words_ask(ctx: MatchContext, service: BoolArray) -> BoolArray:
-    """Per pair (only the service pairs are looked at): do the client's interests or
-    energy sources match the activity's text, other than through the meeting-place theme
-    alone? (Words that ask for company, "koffie drinken", match a walk-in's "inloop";
-    they do not ask for the debt advice held there.)"""
-    asked = np.zeros(len(ctx), dtype=bool)
-    positions = np.flatnonzero(service)
-    if not len(positions):
-        return asked
-    part = ctx.subset(positions)
-    structured, described = part.row_theme_bits
-    themes = structured | described
-    meeting = to_bits(meeting_themes(ctx.catalogue))
-    for which in ("interests", "energy_sources"):
-        strength = part.text_strength(which)
-        wanted = part.per_pair(part.terms(which).theme_bits)
-        matched = themes & wanted
-        other = any_common(matched, ~meeting)
-        only_words = ~matched.any(axis=1)  # matched through a catalogue word, not a theme
-        asked[positions] |= (strength > 0) & (other | only_words)
-    if "_term_cache" in part.__dict__ and "_term_cache" not in ctx.__dict__:
-        ctx.__dict__["_term_cache"] = part.__dict__["_term_cache"]  # matched once per request
-    return asked
+    """Per pair (only the masked service pairs are looked at): do the client's words ask
+    for the service?"""
+    if not TEXT_HOOKS or not service.any():
+        return np.zeros(len(ctx), dtype=bool)
+    return TEXT_HOOKS[0][0](ctx, service)
 
 
 def feasible(ctx: MatchContext) -> MatchContext:
@@ -286,9 +288,11 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
         if self._data is None:
             cat = self._ctx.catalogue
             full = MatchContext.build(
-                self._ctx.profile, cat, rows=np.arange(len(cat), dtype=np.intp),
+                self._ctx.profile,
+                cat,
+                rows=np.arange(len(cat), dtype=np.intp),
                 today=self._ctx.today,
-            )  # fmt: skip
+            )
             masks = exclusion_masks(full)
             stacked = np.column_stack([masks[code] for code in REASON_CODES]) if len(cat) else None
             data: dict[str, tuple[str, ...]] = {}
@@ -321,9 +325,7 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
         cat = self._ctx.catalogue
         rows = np.array([cat.row_of(a) for a, _ in single], dtype=np.intp)
         part = MatchContext.build(self._ctx.profile, cat, rows=rows, today=self._ctx.today)
-        relevance = np.maximum(
-            part.text_strength("interests"), part.text_strength("energy_sources")
-        ).tolist()
+        relevance = TEXT_HOOKS[0][1](part).tolist() if TEXT_HOOKS else [0.0] * len(single)
         minutes = np.nan_to_num(part.travel_minutes, nan=0.0).tolist()  # at home, online: 0
         order = sorted(
             range(len(single)),

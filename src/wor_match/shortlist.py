@@ -40,10 +40,11 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._bits import any_common, to_bits
-from wor_match._vocab import KINDS
+from wor_match._vocab import KINDS, Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext, TermKind
+from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix
+from wor_match.features._terms import TermKind, client_terms
 from wor_match.filters import meeting_themes
 from wor_match.results import Ranking
 
@@ -164,7 +165,7 @@ def matched_sets(ctx: MatchContext, positions: IntArray) -> npt.NDArray[np.uint6
             bit_of[phrase] |= 1 << j
         found = np.zeros(len(mine), dtype=np.uint64)
         for kind in kinds:
-            match = ctx.terms(kind).of(client)
+            match = client_terms(ctx, kind).of(client)
             for theme, phrase in match.theme_phrase.items():
                 block, bit = divmod(theme, 64)
                 has = (row_themes[mine, block] >> np.uint64(bit)) & np.uint64(1) == 1

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import Language
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.filters import gender_masks, situation_masks
 from wor_match.target_groups import (
