@@ -61,6 +61,7 @@ __all__ = [
     "TargetGroup",
     "group_mask",
     "infer_rows",
+    "known_target_groups",
     "target_group_codes",
 ]
 
@@ -223,6 +224,24 @@ def target_group_codes(value: Any) -> Any:
             )
         codes.add(code)
     return [code for code in TARGET_GROUPS if code in codes]
+
+
+def known_target_groups(parts: Iterable[str]) -> list[TargetGroup]:
+    """The codes of the parts that name a target group (others are left out), in
+    :data:`TARGET_GROUPS` order: for importers reading a "doelgroep" column or HSDS
+    eligibility text.
+
+    Examples
+    --------
+    >>> known_target_groups(["Ouderen", "mensen uit de wijk", "mantelzorgers"])
+    ['caregiver', 'older_people']
+    """
+    found: set[TargetGroup] = set()
+    for part in parts:
+        code = _LOOKUP.get(_key(part)) if isinstance(part, str) else None
+        if code is not None:
+            found.add(code)
+    return [code for code in TARGET_GROUPS if code in found]
 
 
 def group_mask(codes: Iterable[str]) -> int:
