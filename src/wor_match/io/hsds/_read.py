@@ -412,6 +412,8 @@ def _place(
     warn = candidate.warnings.append
     if extra.get("delivery"):
         record["delivery"] = extra["delivery"]
+    if extra.get("target_groups"):  # written by wor_match: exact
+        record["target_groups"] = extra["target_groups"]
     if sal is not None and location is None:
         warn("service_at_location names a location that is not in the data: no location")
     if location is None:
