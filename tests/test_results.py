@@ -73,8 +73,13 @@ def test_order_and_reasons(recs: wm.Recommendations) -> None:
 def test_why_not(recs: wm.Recommendations) -> None:
     assert recs.why_not("tuin") == ["Staat op plaats 1"]
     assert recs.why_not("ver") == ["Verder weg dan de maximale reistijd"]
-    (sentence,) = recs.why_not("markt")
-    assert sentence.startswith("Past wel, maar staat op plaats 3")
+    sentences = recs.why_not("markt")
+    place = [s for s in sentences if s.startswith("Past wel, maar staat op plaats 3")]
+    assert len(place) == 1
+    # then its largest negative contributions (issue 14), at most two
+    costs = sentences[sentences.index(place[0]) + 1 :]
+    assert len(costs) <= 2
+    assert all(s.startswith("Kost punten: ") for s in costs)
     with pytest.raises(KeyError, match="no activity with activity_id 'nope'"):
         recs.why_not("nope")
 
