@@ -130,6 +130,8 @@ def test_nothing_feasible_is_not_an_error() -> None:
 def test_example_profiles_get_recommendations(path: Path) -> None:
     profile = wm.ClientProfile.model_validate_json(path.read_text(encoding="utf-8"))
     recs = wm.recommend(profile, k=5, today=TODAY)
-    assert len(recs) >= 3  # the demo catalogue has several fitting offers for every example
-    assert len(recs) == min(5, len(recs.ranking))
+    assert len(recs) >= 2  # the demo catalogue has fitting offers for every example
+    assert len(recs) <= min(5, len(recs.ranking))
+    if len(recs) < 5:  # a short list says why
+        assert "Niet op de lijst: " in str(recs)
     assert all(r.reasons for r in recs)

@@ -75,8 +75,13 @@ def test_order_and_reasons(recs: wm.Recommendations) -> None:
 def test_why_not(recs: wm.Recommendations) -> None:
     assert recs.why_not("tuin") == ["Staat op plaats 1"]
     assert recs.why_not("ver") == ["Verder weg dan de maximale reistijd"]
-    (sentence,) = recs.why_not("markt")
-    assert sentence.startswith("Past wel, maar staat op plaats 3")
+    sentences = recs.why_not("markt")
+    place = [s for s in sentences if s.startswith("Past wel, maar staat op plaats 3")]
+    assert len(place) == 1
+    # then its largest negative contributions (issue 14), at most two
+    costs = sentences[sentences.index(place[0]) + 1 :]
+    assert len(costs) <= 2
+    assert all(s.startswith("Kost punten: ") for s in costs)
     with pytest.raises(KeyError, match="no activity with activity_id 'nope'"):
         recs.why_not("nope")
 
@@ -106,7 +111,7 @@ def test_frame_and_json(recs: wm.Recommendations) -> None:
     result = json.loads(recs.to_json())
     assert result["client_id"] == "c-7"
     assert result["unmatched"] == []
-    records = result["recommendations"]
+    records = result["items"]
     assert records == recs.to_records()
     assert records[0]["rank"] == 1
     assert records[0]["name"] == "Moestuin <De Zon>"

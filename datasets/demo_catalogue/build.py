@@ -67,6 +67,7 @@ COLUMNS = [
     "referral",
     "last_verified",
     "coverage",
+    "target_groups",
 ]
 
 TOWNS = {
@@ -166,7 +167,7 @@ TEMPLATES: list[tuple[Any, ...]] = [
      "activity", "on_site", "Mantelzorg;Ontmoeting", "mantelzorg;steun", "small_group",
      [0], ["wed:morning"], None, "nl"),
     ("Hulp bij thuisadministratie", "Een vrijwilliger helpt thuis met post, rekeningen en formulieren.",
-     "buddy", "at_home", "Geldzaken;Ondersteuning", "administratie;schulden", "one_on_one",
+     "service", "at_home", "Geldzaken;Ondersteuning", "administratie;schulden", "one_on_one",
      [0], [], 18, "nl"),
     ("Bibliotheek leesclub", "Samen een boek lezen en bespreken, eens per maand.",
      "activity", "on_site", "Lezen;Cultuur", "boeken;bibliotheek", "small_group",
@@ -183,6 +184,20 @@ TEMPLATES: list[tuple[Any, ...]] = [
 ]  # fmt: skip
 
 STATUS_OVERRIDES = {7: "temporarily_closed", 19: "inactive"}  # template index -> status in one town
+
+# Target groups given explicitly (by offer name, both passes). Other offers for a group say
+# so only in their text ("Taalcafé", "Mantelzorgmaatje", "Bewegen voor ouderen"...), and the
+# catalogue infers the group (wor_match.target_groups), noting it in the load report.
+TARGET_GROUPS = {
+    "Koffieochtend voor mantelzorgers": "caregiver",
+    "Rouwgroep": "bereaved",
+    "Hulp bij thuisadministratie": "money_worries",
+    "Stoelyoga": "older_people",
+    "Mannen in de schuur": "men",
+    "Voedselbank uitgifte": "money_worries",
+    "Dansen voor 55+": "older_people",
+    "Juridisch spreekuur": "everyone",  # its text names debts among its topics: not a group
+}
 
 
 class More(NamedTuple):
@@ -275,6 +290,52 @@ MORE: list[More] = [
     More("nwg", "Fortwandeling met verhalen", "Wandeling langs het fort en de Lek, met verhalen over de geschiedenis van de stad.",
          "activity", "on_site", "Cultuur;wandelen;History", "wandelen;geschiedenis;erfgoed", "small_group",
          (0, 2.5), ("sun:afternoon", "sat:morning"), None, None, "nl;en"),
+]  # fmt: skip
+
+# Third pass (seed SEED + 2, issue 14): offers for a target group and services, as real
+# sociale kaarten mix them with activities. Some give their group in the target_groups
+# column (TARGET_GROUPS), the others only in their text; the formulierenhulp gives no kind
+# (a blank cell), so the catalogue infers that it is a service.
+GROUP_OFFERS: list[More] = [
+    More("hil mee ens nwg", "Mannen in de schuur", "Een werkplaats waar mannen samen houtbewerken, klussen en repareren. Koffie en een praatje horen erbij.",
+         "activity", "on_site", "Ontmoeting;Klussen", "houtbewerking;klussen;werkplaats", "small_group",
+         (0, 2.5), ("tue:morning", "thu:afternoon"), None, None, "nl"),
+    More("hil ens nwg", "Vrouwengroep De Kletskous", "Elke week koffie, handwerken en praten met andere vrouwen uit de wijk.",
+         "activity", "on_site", "Ontmoeting;vrouwen", "praatje;koffie;handwerken", "small_group",
+         (0,), ("wed:morning", "mon:afternoon"), None, None, "nl"),
+    More("mee ens nwg", "Alzheimer Café", "Maandelijkse avond voor mensen met dementie, hun partners en mantelzorgers: uitleg en lotgenotencontact.",
+         "activity", "on_site", "Lotgenoten;gezondheid", "dementie;steun", "large_group",
+         (0,), ("tue:evening", "thu:evening"), None, None, "nl"),
+    More("ens nwg", "Budgetcafé", "Inloop voor wie geldzorgen heeft: samen kijken naar rekeningen, toeslagen en een weekbudget.",
+         "activity", "on_site", "Geldzaken;Inloop", "geldzorgen;budget", "small_group",
+         (0,), ("mon:afternoon", "thu:morning"), 18, None, "nl"),
+    More("hil mee ens nwg", "Schuldhulpmaatje", "Een getrainde vrijwilliger helpt u thuis overzicht te krijgen in schulden en post, en gaat mee naar instanties.",
+         "buddy", "at_home", "Geldzaken;Maatje", "schulden;administratie", "one_on_one",
+         (0,), ("",), 18, None, "nl"),
+    More("hil mee ens nwg", "Formulierenhulp en toeslagencheck", "Spreekuur van het sociaal raadslid: hulp bij formulieren, toeslagen, de belastingaangifte en de post die zich opstapelt.",
+         "", "on_site", "Geldzaken;Hulp", "formulieren;toeslagen;administratie", "individual",
+         (0,), ("tue:morning", "wed:afternoon"), 18, None, "nl;en"),
+    More("ens nwg", "Juridisch spreekuur", "Gratis juridisch advies van een rechtswinkel-vrijwilliger: huur, werk, schulden en familierecht.",
+         "service", "on_site", "Advies;Recht", "juridisch advies;rechtshulp", "individual",
+         (0,), ("mon:evening", "thu:evening"), 18, None, "nl;en"),
+    More("ens nwg", "Voedselbank uitgifte", "Wekelijks een voedselpakket voor huishoudens met een laag inkomen, na een intake.",
+         "service", "on_site", "Voedselbank;Hulp", "voedselpakket;minima", "individual",
+         (0,), ("fri:afternoon",), 18, None, "nl;en;ar"),
+    More("ens nwg", "Jongerencentrum De Plek", "Inloop voor jongeren van 12 tot 23: gamen, muziek maken, sporten en praten met de jongerenwerker.",
+         "activity", "on_site", "Ontmoeting;Jongeren", "gamen;muziek;sport", "large_group",
+         (0,), ("wed:afternoon", "fri:evening"), None, None, "nl;en"),
+    More("ens nwg", "Kinderdansles", "Dansles voor kinderen van 4 tot 12 jaar: hiphop en streetdance.",
+         "activity", "on_site", "Dansen;Bewegen", "dans;muziek", "large_group",
+         (8, 12.5), ("wed:afternoon", "sat:morning"), None, None, "nl"),
+    More("hil nwg", "Kindercircus", "Circusles voor kinderen: jongleren, acrobatiek en balanceren.",
+         "activity", "on_site", "Bewegen;Cultuur", "circus;jongleren", "large_group",
+         (10,), ("sat:morning",), None, None, "nl"),
+    More("ens nwg", "Oudercafé", "Koffie en uitwisselen met andere jonge ouders, terwijl de kinderen spelen.",
+         "activity", "on_site", "Ontmoeting;Opvoeden", "ouders;koffie;kinderen", "small_group",
+         (0,), ("tue:morning", "fri:morning"), None, None, "nl;en"),
+    More("hil mee ens nwg", "Hengelsportvereniging", "Samen vissen aan de vijver of de rivier; hengels te leen voor beginners.",
+         "activity", "on_site", "Hengelsport;Buiten", "vissen;hengelen;natuur", "small_group",
+         (2, 4), ("sat:morning", "wed:afternoon"), None, None, "nl"),
 ]  # fmt: skip
 
 # Hand-set values for single second-pass rows, by (name, town prefix): where an offer is held
@@ -379,6 +440,7 @@ def _core_rows(postcodes: dict[str, list[tuple[str, str, float, float]]]) -> lis
                         "last_verified": verified.isoformat(),
                         # offers that come to the home serve their own gemeente only
                         "coverage": town if delivery == "at_home" else "",
+                        "target_groups": TARGET_GROUPS.get(name, ""),
                     }
                 )
     return rows
@@ -394,14 +456,19 @@ def _jitter(rng: random.Random, lat: float, lon: float, max_m: float = 300.0) ->
 
 
 def _more_rows(
-    postcodes: dict[str, list[tuple[str, str, float, float]]], numbers: dict[str, int]
+    postcodes: dict[str, list[tuple[str, str, float, float]]],
+    numbers: dict[str, int],
+    offers: list[More] | None = None,
+    seed: int = SEED + 1,
 ) -> list[dict[str, str]]:
-    """Second pass; ``numbers`` holds the last id number per town and is advanced."""
-    rng = random.Random(SEED + 1)
+    """Second pass (or the third, with ``GROUP_OFFERS``); ``numbers`` holds the last id
+    number per town and is advanced."""
+    rng = random.Random(seed)
+    offers = MORE if offers is None else offers
     rows: list[dict[str, str]] = []
     start, span = dt.date(2023, 1, 1), (dt.date(2026, 10, 31) - dt.date(2023, 1, 1)).days
     for prefix, (town, town_provider, area_code) in TOWNS.items():
-        for offer in MORE:
+        for offer in offers:
             if prefix not in offer.towns.split():
                 continue
             numbers[prefix] += 1
@@ -446,6 +513,7 @@ def _more_rows(
                 "referral": rng.choices(["signposting", "direct"], weights=[3, 2])[0],
                 "last_verified": verified.isoformat(),
                 "coverage": town if restricted else "",
+                "target_groups": TARGET_GROUPS.get(offer.name, ""),
             }
             row.update((k, v) for k, v in overrides.items() if k != "postcode")
             rows.append(row)
@@ -453,7 +521,8 @@ def _more_rows(
 
 
 def build() -> list[dict[str, str]]:
-    """All rows, grouped by town, first-pass rows of a town before its second-pass rows."""
+    """All rows, grouped by town: first-pass rows of a town, then its second-pass and
+    third-pass rows."""
     postcodes = _town_postcodes()
     core = _core_rows(postcodes)
     numbers = {prefix: 0 for prefix in TOWNS}
@@ -461,8 +530,9 @@ def build() -> list[dict[str, str]]:
         prefix = row["activity_id"][:3]
         numbers[prefix] = max(numbers[prefix], int(row["activity_id"][4:]))
     more = _more_rows(postcodes, numbers)
+    groups = _more_rows(postcodes, numbers, GROUP_OFFERS, SEED + 2)
     order = list(TOWNS)
-    return sorted(core + more, key=lambda row: order.index(row["activity_id"][:3]))
+    return sorted(core + more + groups, key=lambda row: order.index(row["activity_id"][:3]))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from typing import Literal, get_args
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Part = Literal["morning", "afternoon", "evening"]
-Kind = Literal["activity", "volunteering", "buddy", "meals"]
+Kind = Literal["activity", "volunteering", "buddy", "meals", "service"]
 Delivery = Literal["on_site", "at_home", "online"]
 Mode = Literal[
     "walking",

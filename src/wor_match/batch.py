@@ -45,6 +45,15 @@ from wor_match.features import FeatureMatrix, feature_matrix
 from wor_match.models.profile import ClientProfile, as_profile
 from wor_match.rankers import Ranker, get_ranker
 from wor_match.recommender import default_catalogue
+from wor_match.shortlist import (
+    POOL,
+    TIER_GENERAL,
+    TIER_RELEVANT,
+    choose,
+    matched_sets,
+    row_providers,
+    tiers,
+)
 
 __all__ = [
     "TARGET_PAIRS",
@@ -52,6 +61,7 @@ __all__ = [
     "recommend_many",
     "recommend_partition",
     "score_chunks",
+    "shortlist_pairs",
     "top_k_pairs",
 ]
 
@@ -71,6 +81,60 @@ def _meta(catalogue: Catalogue, ranker: str | Ranker) -> pd.DataFrame:
     columns = output_columns(catalogue, ranker)
     dtypes = {"client_id": "object", "rank": "int64", "activity_id": "object"}
     return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "float64")) for c in columns})
+
+
+def shortlist_pairs(
+    ctx: MatchContext,
+    features: FeatureMatrix,
+    total: npt.NDArray[np.float64],
+    k: int,
+    *,
+    relevance_first: bool = True,
+    diversity: bool = True,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """Each client's shortlist as :func:`wor_match.recommend` makes it
+    (:mod:`wor_match.shortlist`): positions grouped by client in client order, in list
+    order, and their ranks (1-based)."""
+    if not relevance_first and not diversity:
+        return top_k_pairs(ctx, total, k)
+    catalogue = ctx.catalogue
+    tier = tiers(ctx, features) if relevance_first else np.zeros(len(ctx), dtype=np.int8)
+    size = max(POOL, 3 * k)
+    bounds = ctx.segments()
+    keep = np.zeros(len(total), dtype=bool)
+    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if stop - start <= size:
+            keep[start:stop] = True
+            continue
+        for t in (TIER_RELEVANT, TIER_GENERAL):
+            positions = start + np.flatnonzero(tier[start:stop] == t)
+            if len(positions) > size:
+                kth = np.partition(-total[positions], size - 1)[size - 1]
+                positions = positions[-total[positions] <= kth]
+            keep[positions] = True
+    candidates = np.flatnonzero(keep)
+    distance = np.nan_to_num(ctx.distance_km[candidates], nan=0.0)
+    rows, owners = ctx.rows[candidates], ctx.client[candidates]
+    order = candidates[np.lexsort((catalogue.id_rank[rows], distance, -total[candidates], owners))]
+    themes = np.zeros((len(ctx), 1), dtype=np.uint64)
+    provider = np.full(len(ctx), -1, dtype=np.int64)
+    if diversity:
+        themes = np.zeros((len(ctx), 1 + catalogue.structured_theme_bits.shape[1]), np.uint64)
+        themes[candidates] = matched_sets(ctx, candidates)
+        provider[candidates] = row_providers(catalogue)[rows]
+    client_bounds = np.searchsorted(ctx.client[order], np.arange(len(ctx.clients) + 1))
+    chosen, ranks = [], []
+    for c in range(len(ctx.clients)):
+        segment = order[client_bounds[c] : client_bounds[c + 1]]
+        picks, _ = choose(
+            segment, total, tier, themes, provider, k,
+            relevance_first=relevance_first, diversity=diversity,
+        )  # fmt: skip
+        chosen.append(picks)
+        ranks.append(np.arange(1, len(picks) + 1, dtype=np.int64))
+    if not chosen:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.int64)
+    return np.concatenate(chosen).astype(np.intp), np.concatenate(ranks)
 
 
 def top_k_pairs(
@@ -137,6 +201,8 @@ def recommend_partition(
     k: int = 10,
     ranker: str | Ranker = "weighted",
     today: dt.date | None = None,
+    relevance_first: bool = True,
+    diversity: bool = True,
 ) -> pd.DataFrame:
     """Top-k rows for every profile in ``partition["profile"]`` (JSON strings or dicts).
 
@@ -144,7 +210,15 @@ def recommend_partition(
     all its (client, activity) pairs; the result does not depend on the chunking.
     """
     profiles = [as_profile(raw, json=True) for raw in partition["profile"]]
-    return _recommend_profiles(profiles, catalogue, k=k, ranker=ranker, today=today)
+    return _recommend_profiles(
+        profiles,
+        catalogue,
+        k=k,
+        ranker=ranker,
+        today=today,
+        relevance_first=relevance_first,
+        diversity=diversity,
+    )
 
 
 def _recommend_profiles(
@@ -154,12 +228,16 @@ def _recommend_profiles(
     k: int,
     ranker: str | Ranker,
     today: dt.date | None,
+    relevance_first: bool = True,
+    diversity: bool = True,
 ) -> pd.DataFrame:
     k = check_k(k)
     chosen = get_ranker(ranker)
     frames = []
     for chunk, ok, features, total in score_chunks(profiles, catalogue, chosen, today=today):
-        top, rank = top_k_pairs(ok, total, k)
+        top, rank = shortlist_pairs(
+            ok, features, total, k, relevance_first=relevance_first, diversity=diversity
+        )
         # only the returned pairs are explained (points per feature)
         best = ok.subset(top)
         scores = chosen.explain_scores(features.take(top), best)
@@ -199,6 +277,8 @@ def recommend_many(
     today: dt.date | None = None,
     engine: Literal["local", "dask"] = "local",
     npartitions: int = 4,
+    relevance_first: bool = True,
+    diversity: bool = True,
 ) -> pd.DataFrame:
     """Top-k recommendations for many clients as one long DataFrame.
 
@@ -206,7 +286,7 @@ def recommend_many(
     ----------
     profiles : iterable of ClientProfile or dict, or a DataFrame with a ``profile`` column
     catalogue : Catalogue, optional (default: :func:`wor_match.recommender.default_catalogue`)
-    k, ranker, today : as for :func:`wor_match.recommend`
+    k, ranker, today, relevance_first, diversity : as for :func:`wor_match.recommend`
     engine : {"local", "dask"}
         "dask" partitions the profiles and runs :func:`recommend_partition` with
         ``dask.dataframe`` ``map_partitions`` (install ``wor_match[dask]``).
@@ -217,9 +297,25 @@ def recommend_many(
     check_choice("engine", engine, ("local", "dask"), function="recommend_many")
     if engine == "local":
         if isinstance(profiles, pd.DataFrame):
-            return recommend_partition(profiles, catalogue, k=k, ranker=ranker, today=today)
+            return recommend_partition(
+                profiles,
+                catalogue,
+                k=k,
+                ranker=ranker,
+                today=today,
+                relevance_first=relevance_first,
+                diversity=diversity,
+            )
         validated = [as_profile(profile) for profile in profiles]
-        return _recommend_profiles(validated, catalogue, k=k, ranker=ranker, today=today)
+        return _recommend_profiles(
+            validated,
+            catalogue,
+            k=k,
+            ranker=ranker,
+            today=today,
+            relevance_first=relevance_first,
+            diversity=diversity,
+        )
     frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
     try:
         import dask.dataframe as dd
@@ -236,6 +332,8 @@ def recommend_many(
         k=k,
         ranker=chosen,
         today=today,
+        relevance_first=relevance_first,
+        diversity=diversity,
         meta=_meta(catalogue, chosen),
     ).compute()
     return pd.DataFrame(result).reset_index(drop=True)

@@ -91,6 +91,8 @@ def recommend(
     ranker: str | Ranker = "weighted",
     language: Language = "nl",
     today: dt.date | None = None,
+    relevance_first: bool = True,
+    diversity: bool = True,
 ) -> Recommendations:
     """Recommend up to ``k`` activities for a client, best first, with reasons.
 
@@ -108,6 +110,13 @@ def recommend(
         Language of the reasons and tables.
     today : date, optional
         The date staleness is measured from (default: today); fix it for reproducibility.
+    relevance_first : bool, default True
+        Offers matching the client's interests or energy sources first, then low-threshold
+        general offers (with a note), never other offers (:mod:`wor_match.shortlist`).
+        False lists by score alone.
+    diversity : bool, default True
+        Vary the list over the client's interests and providers (maximal marginal
+        relevance, :mod:`wor_match.shortlist`); scores and explanations do not change.
 
     Returns
     -------
@@ -132,4 +141,7 @@ def recommend(
             f"catalogue must be a wor_match.Catalogue (see Catalogue.from_csv); got "
             f"{type(catalogue).__name__}"
         )
-    return chosen.recommend(validated, catalogue, k=k, language=language, today=today)
+    return chosen.recommend(
+        validated, catalogue, k=k, language=language, today=today,
+        relevance_first=relevance_first, diversity=diversity,
+    )  # fmt: skip

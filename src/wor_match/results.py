@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -17,8 +18,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from wor_match._vocab import Language
-from wor_match.filters import REASON_TEXT
+from wor_match.filters import REASON_SHORT, REASON_TEXT
 from wor_match.models.activity import Activity
+from wor_match.target_groups import CIRCUMSTANCE_GROUPS, GENDER_GROUPS, GROUP_LABELS
 
 __all__ = ["Contribution", "Explanation", "Ranking", "Recommendation", "Recommendations"]
 
@@ -28,9 +30,9 @@ MAX_CAUTIONS = 2
 
 _KIND = {
     "nl": {"activity": "activiteit", "volunteering": "vrijwilligerswerk", "buddy": "maatje",
-           "meals": "maaltijden"},
+           "meals": "maaltijden", "service": "dienst"},
     "en": {"activity": "activity", "volunteering": "volunteering", "buddy": "buddy",
-           "meals": "meals"},
+           "meals": "meals", "service": "service"},
 }  # fmt: skip
 _HEAD = {
     "nl": ("#", "activiteit", "soort", "reistijd", "score"),
@@ -83,10 +85,14 @@ class Recommendation:
     distance_km: float | None
     travel_minutes: float | None
     explanation: Explanation
+    #: why it is listed where it is, when that is not its score alone
+    #: (:mod:`wor_match.shortlist`: a general offer after the matching ones, variety)
+    notes: tuple[str, ...] = ()
 
     @property
     def reasons(self) -> list[str]:
-        return self.explanation.reasons
+        """The notes, then the explanation's reasons."""
+        return [*self.notes, *self.explanation.reasons]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the CLI's ``--format json`` item)."""
@@ -100,6 +106,7 @@ class Recommendation:
             "distance_km": self.distance_km,
             "travel_minutes": self.travel_minutes,
             "reasons": self.reasons,
+            "notes": list(self.notes),
             "baseline": self.explanation.baseline,
             "approximate": self.explanation.approximate,
             "contributions": [
@@ -131,7 +138,8 @@ class Ranking(Sequence[tuple[str, float]]):
         self._ids, self._id_rank = ids, id_rank
         self._order: npt.NDArray[np.intp] | None = None
 
-    def _sorted(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    def sort(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """``positions`` in the order of the tie rule."""
         keys = (
             self._id_rank[self._rows[positions]],
             self._distance[positions],
@@ -146,12 +154,12 @@ class Ranking(Sequence[tuple[str, float]]):
         if self._order is not None or n <= 4 * k:
             return self.order[:k]
         kth = np.partition(-self._scores, k - 1)[k - 1]
-        return self._sorted(np.flatnonzero(-self._scores <= kth))[:k]
+        return self.sort(np.flatnonzero(-self._scores <= kth))[:k]
 
     @property
     def order(self) -> npt.NDArray[np.intp]:
         if self._order is None:
-            self._order = self._sorted(np.arange(len(self._scores)))
+            self._order = self.sort(np.arange(len(self._scores)))
         return self._order
 
     def __len__(self) -> int:
@@ -191,6 +199,12 @@ class Recommendations(Sequence[Recommendation]):
     #: the client's interests and energy sources that matched no activity of the
     #: catalogue at any level, in the client's words
     unmatched: tuple[str, ...] = ()
+    #: the longest list asked for (a shorter list says why: :meth:`summary`)
+    k: int | None = None
+    #: activity_id -> (explanation, shortlist tier) of a feasible offer, or None
+    explain: Callable[[str], tuple[Explanation, int] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @overload
     def __getitem__(self, index: int) -> Recommendation: ...
@@ -206,42 +220,124 @@ class Recommendations(Sequence[Recommendation]):
         return iter(self.items)
 
     def why_not(self, activity_id: str) -> list[str]:
-        """Sentences saying why an activity is not (higher) on the list."""
+        """Sentences saying why an activity is not (higher) on the list: the rules that
+        exclude it, or for a feasible offer its place, why the shortlist passed it over
+        and its largest negative contributions."""
         nl = self.language == "nl"
         for item in self.items:
             if item.activity_id == activity_id:
                 return [f"Staat op plaats {item.rank}" if nl else f"Listed at rank {item.rank}"]
         if activity_id in self.excluded:
-            return [REASON_TEXT[code][self.language] for code in self.excluded[activity_id]]
+            return [self._rule_text(activity_id, code) for code in self.excluded[activity_id]]
         for position, (other, score) in enumerate(self.ranking, start=1):
             if other == activity_id:
-                last = self.items[-1].score if self.items else float("nan")
+                # the list is not in score order when the shortlist varied it
+                last = min(item.score for item in self.items) if self.items else float("nan")
+                found = self.explain(activity_id) if self.explain is not None else None
+                sentences = []
+                if found is not None and found[1] == 2:
+                    sentences.append(
+                        "Sluit niet aan bij de genoemde interesses of energiegevers"
+                        if nl
+                        else "Matches none of the interests or energy sources named"
+                    )
                 if nl:
-                    return [
+                    sentences.append(
                         f"Past wel, maar staat op plaats {position} (score {score:.2f}; "
-                        f"de laatste op de lijst heeft {last:.2f})"
-                    ]
-                return [
-                    f"Feasible, but ranked {position} (score {score:.2f}; "
-                    f"the last one listed has {last:.2f})"
-                ]
+                        f"de laagste score op de lijst is {last:.2f})"
+                    )
+                else:
+                    sentences.append(
+                        f"Feasible, but ranked {position} (score {score:.2f}; "
+                        f"the lowest score listed is {last:.2f})"
+                    )
+                if found is not None:
+                    sentences += _negatives(found[0], nl)
+                return sentences
         raise KeyError(f"no activity with activity_id {activity_id!r} in this catalogue")
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """The list as JSON-ready dicts, best first."""
-        return [item.to_dict() for item in self.items]
+    def _rule_text(self, activity_id: str, code: str) -> str:
+        """The sentence for one exclusion rule, naming the target group where it can."""
+        groups_of = getattr(self.excluded, "target_groups", None)
+        if code in ("not_target_group", "not_target_gender") and groups_of is not None:
+            labels = GROUP_LABELS[self.language]
+            wanted = CIRCUMSTANCE_GROUPS if code == "not_target_group" else tuple(GENDER_GROUPS)
+            names = [labels[c] for c in groups_of(activity_id) if c in wanted]
+            if names:
+                joined = (" of " if self.language == "nl" else " or ").join(names)
+                return f"Bedoeld voor {joined}" if self.language == "nl" else f"Meant for {joined}"
+        return REASON_TEXT[code][self.language]
+
+    def exclusion_summary(self) -> dict[str, int]:
+        """How many activities each rule excludes, most first (an activity excluded by two
+        rules counts for both)."""
+        counts = Counter(code for codes in self.excluded.values() for code in codes)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def summary(self) -> str:
+        """Why the list is not longer: the exclusions with their counts ("12 te ver, 5 geen
+        gedeelde taal"), feasible offers the shortlist passed over, and the nearest
+        misses."""
+        nl = self.language == "nl"
+        parts = [
+            f"{count} {REASON_SHORT[code][self.language]}"
+            for code, count in self.exclusion_summary().items()
+        ]
+        text = ("Niet op de lijst: " if nl else "Not listed: ") + (
+            ", ".join(parts) if parts else ("niets uitgesloten" if nl else "nothing excluded")
+        )
+        misses = getattr(self.excluded, "nearest_misses", None)
+        near = misses() if misses is not None else []
+        if near:
+            shown = ", ".join(f"{name} ({REASON_SHORT[code][self.language]})"
+                              for _, name, code in near)  # fmt: skip
+            text += ("; met één regel soepeler: " if nl else "; one rule relaxed would add: ") + (
+                shown
+            )
+        passed = len(self.ranking) - len(self.items)
+        if passed > 0:
+            text += (
+                f"; nog {passed} passend, maar niet gekozen: sluit niet aan bij de interesses "
+                "of staat al op de lijst"
+                if nl
+                else f"; {passed} more feasible but not chosen: they match none of the "
+                "interests or are listed already"
+            )
+        return text
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as a JSON-ready dict: who, which ranker, the recommendations (see
-        :meth:`Recommendation.to_dict`) and the phrases that found nothing."""
+        """The whole result as a JSON-ready dict: who, which ranker and language, the
+        exclusion counts and summary sentence, the phrases that found nothing and the items
+        (see :meth:`Recommendation.to_dict`)."""
         return {
             "client_id": self.client_id,
             "ranker": self.ranker,
             "language": self.language,
-            "recommendations": self.to_records(),
+            "feasible": len(self.ranking),
+            "excluded": len(self.excluded),
+            "exclusion_summary": self.exclusion_summary(),
+            "nearest_misses": [
+                {"activity_id": a, "name": name, "rule": code}
+                for a, name, code in (
+                    self.excluded.nearest_misses()
+                    if hasattr(self.excluded, "nearest_misses")
+                    else []
+                )
+            ],
+            "summary": self.summary(),
             "unmatched": list(self.unmatched),
             "unmatched_text": self.unmatched_lines(),
+            "items": self.to_records(),
         }
+
+    @property
+    def short(self) -> bool:
+        """True when the list holds fewer offers than were asked for."""
+        return self.k is not None and len(self.items) < self.k
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The list as JSON-ready dicts, best first."""
+        return [item.to_dict() for item in self.items]
 
     def to_json(self, **kwargs: Any) -> str:
         """:meth:`to_dict` as JSON."""
@@ -330,6 +426,8 @@ class Recommendations(Sequence[Recommendation]):
             )
             lines.extend(f"       - {reason}" for reason in item.reasons)
         lines.extend(self.unmatched_lines())
+        if self.short or not self.items:
+            lines.append(self.summary())
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -346,9 +444,30 @@ class Recommendations(Sequence[Recommendation]):
         )
         reasons = "redenen" if self.language == "nl" else "reasons"
         unmatched = "".join(f"<p>{esc(line)}</p>" for line in self.unmatched_lines())
+        summary = f"<p>{esc(self.summary())}</p>" if self.short or not self.items else ""
         return (
             f"<p><b>{esc(self._title())}</b></p><table><thead><tr>"
             f"<th>{head[0]}</th><th>{head[1]}</th><th>{head[2]}</th><th>{head[3]}</th>"
             f"<th>{head[4]}</th><th>{reasons}</th></tr></thead><tbody>{rows}</tbody></table>"
             f"{unmatched}"
+            f"{summary}"
         )
+
+
+#: How many negative contributions ``why_not`` names.
+MAX_NEGATIVES = 2
+
+
+def _negatives(explanation: Explanation, nl: bool) -> list[str]:
+    """The largest negative contributions of an explanation, as sentences."""
+    negative = sorted(
+        (c for c in explanation.contributions if c.points < 0), key=lambda c: c.points
+    )
+    sentences = []
+    for c in negative[:MAX_NEGATIVES]:
+        what = c.reason or c.feature
+        points = f"{c.points:.2f}".replace(".", ",") if nl else f"{c.points:.2f}"
+        sentences.append(
+            f"Kost punten: {what} ({points})" if nl else f"Costs points: {what} ({points})"
+        )
+    return sentences

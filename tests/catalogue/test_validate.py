@@ -107,6 +107,8 @@ GOOD: dict[str, list[Any]] = {
     "tags": ["moestuin;buiten zijn", "a;a", " ", "", None],
     "coverage": ["Hillegom;2181", "3511", "", None, " ; "],
     "languages": ["nl", "NL; en", "nl;;EN", ";", "", None, "ar", " "],
+    "target_groups": ["caregiver", " Mantelzorgers ; ouderen", "55+;senioren", ";", "", None,
+                      ["bereaved", "women;everyone"]],
     "schedule": ["mon:morning", "ma:ochtend;di:avond", "tue:evening;mon:morning;tue:evening",
                  "", None, "  ", ";", "zondag : middag", "mon:morning;", "Sat:Afternoon",
                  ["wed:evening;mon:morning"]],
@@ -142,6 +144,7 @@ BAD: dict[str, list[Any]] = {
     "tags": [1.5],
     "coverage": [False],
     "languages": ["nld", "n1", 5],
+    "target_groups": ["pensioners", "caregiver;x", 3],
     "schedule": ["mon:noon", "monday", 3],
     "lat": ["91", "abc", "nan", "52,1", True, "inf", 1e300],
     "lon": ["181", "x"],
@@ -376,7 +379,8 @@ def test_activity_at_gives_independent_lists() -> None:
         ({"activity_id": "a1", "name": ""}, "name: Input should be a valid string"),
         ({"activity_id": " ", "name": "x"}, "activity_id: String should have at least 1 character"),
         ({"activity_id": 5, "name": "x"}, "activity_id: Input should be a valid string"),
-        ({"kind": "club"}, "kind: Input should be 'activity', 'volunteering', 'buddy' or 'meals'"),
+        ({"kind": "club"},
+         "kind: Input should be 'activity', 'volunteering', 'buddy', 'meals' or 'service'"),
         ({"delivery": "thuis"}, "delivery: Input should be 'on_site', 'at_home' or 'online'"),
         ({"status": "closed"},
          "status: Input should be 'active', 'inactive', 'defunct' or 'temporarily_closed'"),
@@ -401,6 +405,9 @@ def test_activity_at_gives_independent_lists() -> None:
          "schedule.0.part: Input should be 'morning', 'afternoon' or 'evening'"),
         ({"schedule": "monday"}, "schedule: a slot is written day:part, for example mon:morning"),
         ({"languages": "nld"}, "languages: languages must be ISO 639-1 codes such as nl, en, ar"),
+        ({"target_groups": "pensioners"},
+         "target_groups: target groups must be codes such as caregiver, bereaved, newcomer, "
+         "older_people (or their Dutch or English synonyms); see wor_match.target_groups"),
         ({"wheelchair_accessible": "maybe"},
          "wheelchair_accessible: wheelchair_accessible must be true, false or empty (unknown)"),
         ({"wheelchair_accessible": 2},
@@ -411,7 +418,7 @@ def test_activity_at_gives_independent_lists() -> None:
         ({"categories": 7}, "categories: Input should be a valid list"),
         ({"postcode": 2181}, "postcode: Input should be a valid string"),
         ({"lat": "x", "lon": "y", "kind": "?"},
-         "kind: Input should be 'activity', 'volunteering', 'buddy' or 'meals'; "
+         "kind: Input should be 'activity', 'volunteering', 'buddy', 'meals' or 'service'; "
          "lat: Input should be a valid number, unable to parse string as a number; "
          "lon: Input should be a valid number, unable to parse string as a number"),
     ],

@@ -24,7 +24,9 @@ def test_builtin_rankers_are_registered() -> None:
     assert {"nearest", "random", "weighted"} <= set(RANKERS)
 
 
-def _check(recs: object, profile: ClientProfile, catalogue: Catalogue, k: int) -> None:
+def _check(
+    recs: object, profile: ClientProfile, catalogue: Catalogue, k: int, *, by_score: bool
+) -> None:
     items = list(recs)  # type: ignore[call-overload]
     assert len(items) <= k
     assert [r.rank for r in items] == list(range(1, len(items) + 1))
@@ -33,9 +35,11 @@ def _check(recs: object, profile: ClientProfile, catalogue: Catalogue, k: int) -
         assert math.isclose(r.explanation.baseline + points, r.score, abs_tol=1e-9)
         assert r.activity_id not in recs.excluded  # type: ignore[attr-defined]
         assert catalogue[r.activity_id] == r.activity
-    # best first; ties broken by distance, then activity_id
-    keys = [(-r.score, r.distance_km or 0.0, r.activity_id) for r in items]
-    assert keys == sorted(keys)
+    if by_score:  # best first; ties broken by distance, then activity_id
+        keys = [(-r.score, r.distance_km or 0.0, r.activity_id) for r in items]
+        assert keys == sorted(keys)
+    ids = [r.activity_id for r in items]
+    assert len(ids) == len(set(ids))
     # every activity is either feasible (ranked) or excluded with at least one reason
     ranked = {a for a, _ in recs.ranking}  # type: ignore[attr-defined]
     assert ranked.isdisjoint(recs.excluded)  # type: ignore[attr-defined]
@@ -52,7 +56,10 @@ def test_contract(name: str, profile: dict, records: list, k: int) -> None:
     ranker = fitted(name)
     recs = recommend(validated, catalogue, k=k, ranker=ranker, today=TODAY)
     assert recs.ranker == name
-    _check(recs, validated, catalogue, k)
+    _check(recs, validated, catalogue, k, by_score=False)  # the shortlist (relevance, variety)
+    plain = recommend(validated, catalogue, k=k, ranker=ranker, today=TODAY,
+                      relevance_first=False, diversity=False)  # fmt: skip
+    _check(plain, validated, catalogue, k, by_score=True)
     again = recommend(validated, catalogue, k=k, ranker=ranker, today=TODAY)
     assert [(r.activity_id, r.score) for r in again] == [(r.activity_id, r.score) for r in recs]
 
@@ -99,7 +106,13 @@ def test_tie_rule_distance_then_id() -> None:
             {"activity_id": "c", "name": "x", "lat": 52.001, "lon": 4.0},
         ]
     )
-    recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue, ranker="nearest")
+    recs = recommend(
+        {"client_id": "c", "home": {"lat": 52, "lon": 4}},
+        catalogue,
+        ranker="nearest",
+        relevance_first=False,
+        diversity=False,
+    )
     assert [r.activity_id for r in recs] == ["a", "b", "c"]
 
 
@@ -110,13 +123,16 @@ def test_random_ranker_depends_on_seed_only() -> None:
     orders = {
         seed: [
             r.activity_id
-            for r in recommend(profile, catalogue, k=30, ranker=get_ranker("random", seed=seed))
+            for r in recommend(
+                profile, catalogue, k=30, diversity=False, ranker=get_ranker("random", seed=seed)
+            )
         ]
         for seed in (0, 1)
     }
     assert orders[0] != orders[1]
     assert sorted(orders[0]) == sorted(orders[1])
-    scores = [r.score for r in recommend(profile, catalogue, k=30, ranker="random")]
+    scores = [r.score for r in recommend(profile, catalogue, k=30, ranker="random",
+                                         diversity=False)]  # fmt: skip
     assert all(0 <= s < 1 for s in scores)
     assert np.std(scores) > 0.1  # roughly uniform on [0, 1): sd 0.29
 

@@ -42,6 +42,7 @@ from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
 from wor_match.models._slots import mask_to_text
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
+from wor_match.target_groups import AGE_LIMITS, TARGET_GROUPS, group_mask, infer_rows
 from wor_match.taxonomy import FUZZY_CUTOFF, MIN_HEAD_TERM, Taxonomy, load_taxonomy
 from wor_match.text import KEY_LANGUAGES, normalise, word_key, word_keys
 
@@ -145,10 +146,14 @@ class Catalogue(Sequence[Activity]):
 
     @classmethod
     def _from_columns(
-        cls, columns: pd.DataFrame, report: LoadReport, taxonomy: Taxonomy | None
+        cls,
+        columns: pd.DataFrame,
+        report: LoadReport,
+        taxonomy: Taxonomy | None,
+        input_rows: npt.NDArray[np.int64] | None = None,
     ) -> Catalogue:
         catalogue = cls.__new__(cls)
-        catalogue._setup(columns, report, taxonomy)
+        catalogue._setup(columns, report, taxonomy, input_rows)
         return catalogue
 
     # ------------------------------------------------------------------ loaders
@@ -198,9 +203,10 @@ class Catalogue(Sequence[Activity]):
             first_row[activity.activity_id] = row
             accepted.append(activity)
             rows.append(row)
-        columns = _locate(activities_to_columns(accepted), np.asarray(rows, np.int64), report)
+        input_rows = np.asarray(rows, np.int64)
+        columns = _locate(activities_to_columns(accepted), input_rows, report)
         report.accepted = len(columns)
-        return cls._from_columns(columns, report, taxonomy)
+        return cls._from_columns(columns, report, taxonomy, input_rows)
 
     @classmethod
     def from_frame(
@@ -230,7 +236,7 @@ class Catalogue(Sequence[Activity]):
         report = LoadReport(source=source, rows_in=len(frame), rejected=validated.rejected)
         columns = _locate(validated.columns, validated.rows, report)
         report.accepted = len(columns)
-        return cls._from_columns(columns, report, taxonomy)
+        return cls._from_columns(columns, report, taxonomy, validated.rows)
 
     @classmethod
     def from_csv(cls, path: str | PathLike[str], *, strict: bool = False) -> Catalogue:
@@ -353,7 +359,13 @@ class Catalogue(Sequence[Activity]):
         self.to_frame().to_csv(path, index=False, encoding="utf-8")
 
     # ------------------------------------------------------------------ columns
-    def _setup(self, columns: pd.DataFrame, report: LoadReport, taxonomy: Taxonomy | None) -> None:
+    def _setup(
+        self,
+        columns: pd.DataFrame,
+        report: LoadReport,
+        taxonomy: Taxonomy | None,
+        input_rows: npt.NDArray[np.int64] | None = None,
+    ) -> None:
         self._columns = columns.reset_index(drop=True)
         self.report = report
         self.taxonomy = taxonomy or load_taxonomy()
@@ -381,6 +393,37 @@ class Catalogue(Sequence[Activity]):
         self._build_languages()
         self._build_coverage_index()
         self._build_text_index()
+        self._build_target_groups(input_rows)
+
+    def _build_target_groups(self, input_rows: npt.NDArray[np.int64] | None) -> None:
+        """Target groups and services, as given or inferred from the text (each inference
+        a warning in the report); then the per-row group masks and age limits."""
+        cols, n = self._columns, len(self)
+        if n and self.vocabulary:
+            infer_target_groups_into(self, input_rows)
+            cols = self._columns
+        codes, distinct = pd.factorize(cols["target_groups"])
+        masks = np.array(
+            [group_mask(str(text).split(";")) if text else 0 for text in distinct], np.int64
+        )
+        #: bit ``TARGET_GROUPS.index(code)`` per target group of the row (as given or inferred)
+        self.target_group_mask = masks[codes] if len(masks) else np.zeros(n, np.int64)
+        # an age group is an age limit when the row gives none (target_groups.AGE_LIMITS);
+        # several age groups together allow the ages of any of them
+        low = np.full(n, np.inf)
+        high = np.full(n, -np.inf)
+        for code, (group_low, group_high) in AGE_LIMITS.items():
+            has = (self.target_group_mask >> TARGET_GROUPS.index(code) & 1) == 1
+            low[has] = np.minimum(low[has], -np.inf if group_low is None else group_low)
+            high[has] = np.maximum(high[has], np.inf if group_high is None else group_high)
+        aged = np.isfinite(low) & np.isnan(self.min_age)
+        if aged.any():
+            self.min_age = self.min_age.copy()
+            self.min_age[aged] = low[aged]
+        aged = np.isfinite(high) & np.isnan(self.max_age)
+        if aged.any():
+            self.max_age = self.max_age.copy()
+            self.max_age[aged] = high[aged]
 
     def _build_languages(self) -> None:
         codes, distinct = pd.factorize(self._columns["languages"])
@@ -645,3 +688,61 @@ def _centroid(postcode: str) -> tuple[float, float]:
         return resolve_postcode(postcode)
     except (ValueError, UnknownPostcodeError):
         return (np.nan, np.nan)
+
+
+_VOLUNTEERING = KINDS.index("volunteering")
+_ACTIVITY = KINDS.index("activity")
+_SERVICE = KINDS.index("service")
+
+
+def infer_target_groups_into(
+    catalogue: Catalogue, input_rows: npt.NDArray[np.int64] | None
+) -> None:
+    """Fill in target groups and the service kind where a row gives none and its text names
+    them (:func:`wor_match.target_groups.infer_rows`), with one report warning per row.
+
+    Volunteer roles are never inferred to be for a group (the volunteer helps the group);
+    only rows of kind ``activity`` are inferred to be services."""
+    cols, n = catalogue._columns, len(catalogue)
+
+    def rows_of(word_ids: npt.NDArray[np.intp]) -> npt.NDArray[np.int32]:
+        return np.union1d(
+            catalogue.structured_postings.rows_of(word_ids),
+            catalogue.description_postings.rows_of(word_ids),
+        )
+
+    groups, service = infer_rows(catalogue.vocabulary, rows_of, n)
+    given = cols["target_groups"].to_numpy(dtype=object) != ""
+    open_rows = ~given & (catalogue.kind != _VOLUNTEERING)
+    service &= catalogue.kind == _ACTIVITY
+    inferred = np.zeros(n, dtype=bool)
+    for found in groups.values():
+        inferred |= found & open_rows
+    if not inferred.any() and not service.any():
+        return
+    rows = np.arange(1, n + 1) if input_rows is None else input_rows
+    ids = catalogue.ids
+    report = catalogue.report
+    cols = cols.copy()
+    target_groups = cols["target_groups"].to_numpy(dtype=object).copy()
+    for row in np.flatnonzero(inferred).tolist():
+        codes = [code for code in TARGET_GROUPS if code in groups and groups[code][row]]
+        target_groups[row] = ";".join(codes)
+        report.warnings.append({
+            "row": int(rows[row]), "activity_id": ids[row],
+            "message": f"target group inferred from the text: {', '.join(codes)}",
+        })  # fmt: skip
+    cols["target_groups"] = pd.Series(target_groups, dtype=object)
+    if service.any():
+        kinds = cols["kind"].to_numpy(dtype=object).copy()
+        kinds[service] = "service"
+        cols["kind"] = pd.Series(kinds, dtype=object)
+        catalogue.kind = catalogue.kind.copy()
+        catalogue.kind[service] = _SERVICE
+        report.warnings.extend(
+            {"row": int(rows[row]), "activity_id": ids[row],
+             "message": "kind inferred from the text: service"}
+            for row in np.flatnonzero(service).tolist()
+        )  # fmt: skip
+    report.warnings.sort(key=lambda w: w["row"])
+    catalogue._columns = cols

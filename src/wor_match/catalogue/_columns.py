@@ -12,7 +12,8 @@ activity_id, name, description, provider,  object   str, stripped ("" when empty
 contact, url, source
 kind, delivery, status, referral           object   the canonical value (default applied)
 social_setting, postcode                   object   str; "" for None
-categories, tags, coverage, languages      object   items joined with ";"
+categories, tags, coverage, languages,     object   items joined with ";"
+target_groups
 schedule                                   int64    slot bit mask (``slots_to_mask``)
 lat, lon, cost_per_month                   float64  NaN for None
 min_age, max_age, capacity                 float64  whole numbers; NaN for None
@@ -69,6 +70,7 @@ FIELD_KINDS: Final[dict[str, str]] = {
     "last_verified": "date",
     "coverage": "list",
     "source": "text",
+    "target_groups": "target_groups",
 }
 _DTYPES: Final[dict[str, type[np.generic]]] = {
     "required_text": np.object_,
@@ -78,6 +80,7 @@ _DTYPES: Final[dict[str, type[np.generic]]] = {
     "optional_choice": np.object_,
     "list": np.object_,
     "languages": np.object_,
+    "target_groups": np.object_,
     "schedule": np.int64,
     "float": np.float64,
     "whole": np.float64,
@@ -124,6 +127,7 @@ _TO_COLUMN: Final[dict[str, Callable[[Any], Any]]] = {
     "optional_choice": lambda value: value or "",
     "list": _join,
     "languages": _join,
+    "target_groups": _join,
     "schedule": slots_to_mask,
     "float": _optional_float,
     "whole": _optional_float,
@@ -138,6 +142,7 @@ _FROM_COLUMN: Final[dict[str, Callable[[Any], Any]]] = {
     "optional_choice": lambda value: value or None,
     "list": _split,
     "languages": _split,
+    "target_groups": _split,
     "schedule": _schedule,
     "float": _float_or_none,
     "whole": _int_or_none,

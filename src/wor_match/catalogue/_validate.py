@@ -43,6 +43,7 @@ from wor_match.models.activity import (
     _choice,
     _tristate,
 )
+from wor_match.target_groups import target_group_codes
 
 __all__ = ["ValidatedColumns", "validate_frame"]
 
@@ -241,6 +242,8 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
         return lambda text: _join(split_list(text))
     if kind == "languages":
         return _languages
+    if kind == "target_groups":
+        return _target_groups
     if kind == "schedule":
         return _mask
     if kind == "tristate":
@@ -258,6 +261,13 @@ def _text_converter(name: str, kind: str) -> Callable[[str], Any]:
 def _languages(text: str) -> Any:
     try:
         return _join(language_codes(text))
+    except ValueError:
+        return _DOUBT
+
+
+def _target_groups(text: str) -> Any:
+    try:
+        return _join(target_group_codes(text))
     except ValueError:
         return _DOUBT
 

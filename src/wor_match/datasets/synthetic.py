@@ -97,7 +97,7 @@ def _catalogue(
             "activity_id": [f"syn-{i:07d}" for i in range(n)],
             "name": labels[first] + " groep",
             "description": "Fictief aanbod: " + labels[first],
-            "kind": _choice(rng, KINDS, [0.60, 0.25, 0.08, 0.07], n),
+            "kind": _choice(rng, KINDS[:4], [0.60, 0.25, 0.08, 0.07], n),  # no services
             "delivery": delivery,
             "categories": labels[first],
             "tags": np.where(has_second, labels[second], ""),

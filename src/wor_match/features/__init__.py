@@ -23,6 +23,7 @@ from wor_match.features.loneliness import LonelinessFit
 from wor_match.features.positive_health import PositiveHealthFit
 from wor_match.features.schedule import ScheduleFit
 from wor_match.features.social_setting import SettingFit
+from wor_match.features.target_group import TargetGroupFit
 from wor_match.features.travel import TravelEase
 
 __all__ = ["FEATURES", "FEATURE_NAMES", "Feature", "FeatureMatrix", "feature_matrix"]
@@ -40,6 +41,7 @@ FEATURES: tuple[Feature, ...] = (
     PositiveHealthFit(),
     Staleness(),
     AccessUnknown(),
+    TargetGroupFit(),
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 

@@ -25,6 +25,7 @@ from wor_match._bits import BitArray, any_common, n_blocks, to_bits
 from wor_match.catalogue import Catalogue
 from wor_match.catalogue._text_index import PostingLists
 from wor_match.context import MatchContext
+from wor_match.filters import meeting_themes, use_text_hooks
 from wor_match.models.profile import ClientProfile
 from wor_match.text import tokens
 
@@ -275,3 +276,38 @@ def _client_terms(
             TermMatch(weights, concept_phrase, columns, vocabulary_phrase, tuple(phrase_hits))
         )
     return ClientTerms(tuple(matches), bits, siblings)
+
+
+def words_ask_for_service(
+    ctx: MatchContext, service: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Per pair (only the ``service`` pairs are looked at): do the client's interests or
+    energy sources match the activity's text, other than through the meeting-place theme
+    alone? (Words that ask for company, "koffie drinken", match a walk-in's "inloop";
+    they do not ask for the debt advice held there.) The ``service_not_asked`` rule of
+    :mod:`wor_match.filters`."""
+    asked = np.zeros(len(ctx), dtype=bool)
+    positions = np.flatnonzero(service)
+    if not len(positions):
+        return asked
+    part = ctx.subset(positions)
+    structured, described = part.cached_per_pair("row_theme_bits", _row_theme_bits)
+    themes = structured | described
+    meeting = to_bits(meeting_themes(ctx.catalogue))
+    kinds: tuple[TermKind, ...] = ("interests", "energy_sources")
+    for which in kinds:
+        strength = text_strength(part, which)
+        matched = themes & part.per_pair(client_terms(part, which).concept_bits)
+        other = any_common(matched, ~meeting)
+        only_words = ~matched.any(axis=1)  # matched through a catalogue word, not a theme
+        asked[positions] |= (strength > 0) & (other | only_words)
+    return asked
+
+
+def words_relevance(ctx: MatchContext) -> FloatArray:
+    """Per pair, how well the client's interests or energy sources match (the larger of
+    the two :func:`text_strength` values)."""
+    return np.maximum(text_strength(ctx, "interests"), text_strength(ctx, "energy_sources"))
+
+
+use_text_hooks(words_ask_for_service, words_relevance)

@@ -13,7 +13,9 @@ column may map to a helper target:
 ``free``        yes/no "gratis" column: yes means cost 0
 ``cost``        free-text cost ("€ 2,50 per week", "gratis", "€10 p/m")
 ``age``         free-text age ("65+", "18-99", "vanaf 55", "tot 25")
-``target_group`` target group ("ouderen, mantelzorgers"): kept as tags
+``target_group`` target group ("ouderen, mantelzorgers"): the parts that name a group of
+                 :mod:`wor_match.target_groups` become ``target_groups``; all are
+                 kept as tags
 ``phone``, ``email`` joined into ``contact``
 ``ignore``      a column read on purpose and not used
 =============== ===========================================================================
@@ -50,6 +52,7 @@ from wor_match.io._values import (
 from wor_match.io.geocode import Geocoder
 from wor_match.models._slots import parse_slots
 from wor_match.models.activity import ACTIVITY_FIELDS
+from wor_match.target_groups import known_target_groups
 from wor_match.text import normalise
 
 __all__ = [
@@ -522,6 +525,9 @@ def _row_candidate(
         record["tags"] = list(dict.fromkeys(tags))
     if values.get("target_group"):
         extra.append("Doelgroep: " + "; ".join(clean_line(v) for v in values["target_group"]))
+        groups = known_target_groups([p for v in values["target_group"] for p in _split(str(v))])
+        if groups:
+            record["target_groups"] = groups
     coverage: list[str] = []
     for part in (p for v in values.get("coverage", []) for p in _split(str(v))):
         area = coverage_area(part)

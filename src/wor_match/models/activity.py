@@ -23,6 +23,7 @@ from wor_match._vocab import Delivery, Kind, Referral, Setting, Status
 from wor_match.models._base import ValidatedModel
 from wor_match.models._lists import language_codes, split_list
 from wor_match.models._slots import Slot, canonical_slots, parse_slots
+from wor_match.target_groups import TargetGroup, target_group_codes
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -99,6 +100,7 @@ class Activity(ValidatedModel):
     last_verified: dt.date | None = None
     coverage: list[str] = Field(default_factory=list)
     source: str = ""
+    target_groups: list[TargetGroup] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -134,6 +136,11 @@ class Activity(ValidatedModel):
         if value is None:
             return ["nl"]
         return language_codes(value)
+
+    @field_validator("target_groups", mode="before")
+    @classmethod
+    def _target_groups(cls, value: Any) -> Any:
+        return target_group_codes(value)
 
     @field_validator("schedule", mode="before")
     @classmethod
@@ -182,4 +189,6 @@ class Activity(ValidatedModel):
 #: Column order of the CSV form.
 ACTIVITY_FIELDS: tuple[str, ...] = tuple(Activity.model_fields)
 #: Fields written as ';'-separated lists in CSV.
-LIST_FIELDS: frozenset[str] = frozenset({"categories", "tags", "schedule", "languages", "coverage"})
+LIST_FIELDS: frozenset[str] = frozenset(
+    {"categories", "tags", "schedule", "languages", "coverage", "target_groups"}
+)

@@ -20,6 +20,7 @@ from wor_match.models._base import ValidatedModel
 from wor_match.models._lists import language_codes
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
 from wor_match.models.loneliness import LonelinessScore
+from wor_match.target_groups import Gender, TargetGroup, target_group_codes
 
 __all__ = ["ClientProfile", "Home", "Mobility", "PositiveHealth", "as_profile"]
 
@@ -108,6 +109,10 @@ class PositiveHealth(BaseModel):
     dagelijks_functioneren: float | None = Field(None, ge=0, le=10)
 
 
+_GENDERS = {"vrouw": "female", "v": "female", "f": "female", "woman": "female",
+            "man": "male", "m": "male", "anders": "other", "x": "other"}  # fmt: skip
+
+
 def _as_text_list(value: Any) -> Any:
     if value is None:
         return []
@@ -146,6 +151,24 @@ class ClientProfile(ValidatedModel):
     social_preference: SocialPreference = "no_preference"
     open_to: list[Kind] = Field(default_factory=lambda: list(KINDS), min_length=1)
     open_to_delivery: list[Delivery] = Field(default_factory=lambda: list(DELIVERIES), min_length=1)
+    #: the client's circumstances, from the intake (:mod:`wor_match.target_groups` codes or
+    #: their synonyms): offers for a circumstance group are only for clients in it
+    situation: list[TargetGroup] = Field(default_factory=list)
+    #: used only for offers for women or men (and, later, people matching)
+    gender: Gender | None = None
+
+    @field_validator("situation", mode="before")
+    @classmethod
+    def _situation(cls, value: Any) -> Any:
+        return target_group_codes(value)
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _gender(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip().lower()
+            return _GENDERS.get(text, text) if text else None
+        return value
 
     @field_validator("interests", "energy_sources", "energy_drains", mode="before")
     @classmethod

@@ -37,6 +37,7 @@ from wor_match.results import (
     Recommendation,
     Recommendations,
 )
+from wor_match.shortlist import shortlist, tiers
 
 __all__ = ["Ranker", "ScoredRequest", "Scores", "sum_columns"]
 
@@ -152,27 +153,55 @@ class Ranker(ABC):
         k: int = 10,
         language: Language = "nl",
         today: dt.date | None = None,
+        relevance_first: bool = True,
+        diversity: bool = True,
     ) -> Recommendations:
         """Rank the catalogue for one validated profile; see :func:`wor_match.recommend`."""
         k = check_k(k)
         request = self.score_request(profile, catalogue, today=today)
         ok, features, total = request.feasible, request.features, request.totals
-        top = request.ranking.top(k)
+        ranking = request.ranking
+        chosen = shortlist(
+            ok, features, ranking, total, k, relevance_first=relevance_first, diversity=diversity
+        )
+        top = chosen.positions
         # only the listed rows are explained (points per feature, reasons)
         best = ok.subset(top)
         scores = self.explain_scores(features.take(top), best)
         activities = catalogue.activities_at(best.rows)
+        stated = bool(profile.interests or profile.energy_sources)
         items = tuple(
-            self._item(best, scores, total[top], position, activity, language)
+            self._item(
+                best, scores, total[top], position, activity, language,
+                notes=tuple(chosen.notes(position, stated, language)),
+            )
             for position, activity in enumerate(activities)
-        )
+        )  # fmt: skip
+
+        def explain(activity_id: str) -> tuple[Explanation, int] | None:
+            """The explanation of a feasible offer, and its tier."""
+            row = catalogue._find(activity_id)
+            if row is None:
+                return None
+            found = np.flatnonzero(ok.rows == row)
+            if not len(found):
+                return None
+            one = found[:1]
+            part = ok.subset(one)
+            tier = int(tiers(ok, features)[one[0]]) if relevance_first and stated else 0
+            item = self._item(
+                part, self.explain_scores(features.take(one), part), total[one], 0,
+                catalogue[activity_id], language,
+            )  # fmt: skip
+            return item.explanation, tier
+
         return Recommendations(
             items=items,
             excluded=Exclusions(request.context),
             client_id=profile.client_id,
             ranker=self.name,
             language=language,
-            ranking=request.ranking,
+            ranking=ranking,
             unmatched=tuple(
                 dict.fromkeys(
                     phrase
@@ -180,6 +209,8 @@ class Ranker(ABC):
                     for phrase in unmatched_phrases(request.context, which)
                 )
             ),
+            k=k,
+            explain=explain,
         )
 
     def score_request(
@@ -228,6 +259,7 @@ class Ranker(ABC):
         position: int,
         activity: Activity,
         language: Language,
+        notes: tuple[str, ...] = (),
     ) -> Recommendation:
         """The item at ``position`` of an explained shortlist (ranked ``position + 1``)."""
         points = scores.points[position].tolist()
@@ -263,4 +295,5 @@ class Ranker(ABC):
                 approximate=self.approximate,
                 method=self.method,
             ),
+            notes=notes,
         )

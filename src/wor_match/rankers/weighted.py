@@ -19,6 +19,9 @@ first_step       1.0    high loneliness with low energy: low-threshold first ste
 positive_health  1.0    meaning, participation, structure, adapted movement
 stale           -0.5    small penalty for out-of-date entries
 access_unknown  -0.25   small penalty, and a caution, when access is unknown
+target_group     1.5    an offer made for the client's situation (a mantelzorgcafé for a
+                        caregiver) is what a coach looks for first; half for the client's
+                        age group or gender; a caution (-0.75) when the gender is unknown
 ==============  ======  ===============================================================
 """
 
@@ -52,6 +55,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
         "positive_health": 1.0,
         "stale": -0.5,
         "access_unknown": -0.25,
+        "target_group": 1.5,
     }
 )
 

@@ -42,6 +42,7 @@ from wor_match.io.hsds._tables import (
     load_package,
     v1_schedule,
 )
+from wor_match.target_groups import known_target_groups
 
 __all__ = ["read_hsds", "services_to_result"]
 
@@ -326,6 +327,12 @@ def _candidate(
     eligibility = clean_text(service.get("eligibility_description"))
     if eligibility and eligibility not in description:
         description = f"{description}\n\nEligibility: {eligibility}".strip()
+    if eligibility:
+        # parts of the eligibility text that name a target group ("Seniors; caregivers")
+        parts = re.split(r"[;,/\n]|\band\b|\ben\b|\bor\b|\bof\b", eligibility)
+        groups = known_target_groups(p.strip() for p in parts if p.strip())
+        if groups:
+            record["target_groups"] = groups
     if description:
         record["description"] = description
 
@@ -405,6 +412,8 @@ def _place(
     warn = candidate.warnings.append
     if extra.get("delivery"):
         record["delivery"] = extra["delivery"]
+    if extra.get("target_groups"):  # written by wor_match: exact
+        record["target_groups"] = extra["target_groups"]
     if sal is not None and location is None:
         warn("service_at_location names a location that is not in the data: no location")
     if location is None:

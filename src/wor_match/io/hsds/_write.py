@@ -261,6 +261,7 @@ def _service_full(record: Mapping[str, Any], taxonomy: _Taxonomy) -> Obj:
         "contact": record.get("contact") or None,
         "source": record.get("source") or None,
         "url": url if url and "url" not in service else None,
+        "target_groups": ";".join(record.get("target_groups") or []) or None,
     }
     # what the location cannot carry: a foreign postcode (HSDS addresses need a country),
     # coordinates of an online offer
