@@ -167,19 +167,19 @@ def test_a_chess_club_is_not_justified_as_billiards() -> None:
 
 
 def test_fishing_is_found_when_offered_and_said_when_not() -> None:
+    # the demo catalogue has an angling club near Hillegom (hil-051)
     recs = recommend({"home": {"postcode": "2181"}, "interests": ["vissen", "tuinieren"]})
+    assert recs.unmatched == ()
+    assert "hil-051" in [r.activity_id for r in recs]
+    garden = {"activity_id": "g", "name": "Moestuin De Hof", "lat": 52.29, "lon": 4.58}
+    angling = {**garden, "activity_id": "h", "name": "Hengelsportvereniging De Karper"}
+    without = wm.Catalogue.from_records([garden])
+    recs = recommend(
+        {"home": {"postcode": "2181"}, "interests": ["vissen", "tuinieren"]}, catalogue=without
+    )
     assert recs.unmatched == ("vissen",)
     assert "Voor 'vissen' is in deze catalogus niets gevonden" in str(recs)
-    catalogue = wm.Catalogue.from_records(
-        [
-            {
-                "activity_id": "h",
-                "name": "Hengelsportvereniging De Karper",
-                "lat": 52.29,
-                "lon": 4.58,
-            }
-        ]
-    )
+    catalogue = wm.Catalogue.from_records([angling])
     recs = recommend({"home": {"postcode": "2181"}, "interests": ["vissen"]}, catalogue=catalogue)
     assert recs.unmatched == ()
     assert recs[0].reasons[0] == (
