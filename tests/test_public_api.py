@@ -14,13 +14,17 @@ EXPECTED = [
     "Contribution",
     "Explanation",
     "InvalidActivityError",
+    "InvalidParameterError",
     "InvalidProfileError",
+    "InvalidRankerFileError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
+    "NotFittedError",
     "Ranker",
     "Recommendation",
     "Recommendations",
+    "UnknownActivityError",
     "UnknownPostcodeError",
     "UnknownRankerError",
     "WorMatchError",
@@ -58,6 +62,10 @@ def test_errors_inherit_builtins() -> None:
     assert issubclass(wor_match.UnknownPostcodeError, LookupError)
     assert issubclass(wor_match.UnknownRankerError, LookupError)
     assert issubclass(wor_match.MissingExtraError, ImportError)
+    assert issubclass(wor_match.InvalidParameterError, ValueError)
+    assert issubclass(wor_match.InvalidRankerFileError, ValueError)
+    assert issubclass(wor_match.NotFittedError, ValueError)
+    assert issubclass(wor_match.UnknownActivityError, KeyError)
     for name in wor_match.__all__:
         obj = getattr(wor_match, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
@@ -71,8 +79,8 @@ def test_layers_do_not_import_upwards() -> None:
 
     order = ["_errors", "_vocab", "_bits", "text", "_fuzzy", "geo", "models", "_columns",
              "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
-             "results", "rankers", "recommender", "batch", "datasets", "evaluation",
-             "cli"]  # fmt: skip
+             "envelope", "results", "rankers", "recommender", "batch", "datasets",
+             "evaluation", "schemas", "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 
     def layer(module: str) -> int | None:

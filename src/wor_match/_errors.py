@@ -12,7 +12,7 @@ can catch either::
     ├── NotFittedError (ValueError)          a learned ranker was used before it was fitted
     ├── UnknownPostcodeError (LookupError)   a postcode is not in the offline PC4 table
     ├── UnknownRankerError (LookupError)     no ranker is registered under that name
-    ├── UnknownActivityError (LookupError)   no activity with that id
+    ├── UnknownActivityError (KeyError)      no activity with that id
     └── MissingExtraError (ImportError)      an optional extra is not installed
 
 Each class has a stable :attr:`~WorMatchError.code` (a snake_case string other systems can
@@ -116,7 +116,7 @@ class UnknownRankerError(WorMatchError, LookupError):
     code = "unknown_ranker"
 
 
-class UnknownActivityError(WorMatchError, LookupError):
+class UnknownActivityError(WorMatchError, KeyError):
     """No activity with the requested ``activity_id`` (in a catalogue or a result)."""
 
     code = "unknown_activity"

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._errors import MissingExtraError
+from wor_match._errors import InvalidParameterError, MissingExtraError
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix, feature_matrix
@@ -215,7 +215,7 @@ def recommend_many(
     if engine == "local":
         return recommend_partition(frame, catalogue, k=k, ranker=ranker, today=today)
     if engine != "dask":
-        raise ValueError(
+        raise InvalidParameterError(
             "The 'engine' parameter of recommend_many must be 'local' or 'dask'. "
             f"Got {engine!r} instead."
         )

@@ -16,7 +16,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from wor_match._errors import CatalogueError, InvalidProfileError
+from wor_match._errors import CatalogueError, InvalidParameterError, InvalidProfileError
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language
 from wor_match.models.profile import ClientProfile
@@ -133,8 +133,10 @@ def recommend(
     True
     """
     if language not in ("nl", "en"):
-        raise ValueError(
-            f"The 'language' parameter of recommend must be 'nl' or 'en'. Got {language!r} instead."
+        raise InvalidParameterError(
+            "The 'language' parameter of recommend must be 'nl' or 'en'. "
+            f"Got {language!r} instead.",
+            field="language",
         )
     validated = _as_profile(profile)
     chosen = get_ranker(ranker)

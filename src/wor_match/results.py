@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import UnknownActivityError
 from wor_match.context import Language
 from wor_match.filters import REASON_TEXT
 from wor_match.models.activity import Activity
@@ -222,11 +223,21 @@ class Recommendations(Sequence[Recommendation]):
                     f"Feasible, but ranked {position} (score {score:.2f}; "
                     f"the last one listed has {last:.2f})"
                 ]
-        raise KeyError(f"no activity with activity_id {activity_id!r} in this catalogue")
+        raise UnknownActivityError(
+            f"no activity with activity_id {activity_id!r} in this catalogue", field="activity_id"
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """The list as JSON-ready dicts, best first."""
         return [item.to_dict() for item in self.items]
+
+    def to_envelope(self) -> dict[str, Any]:
+        """The versioned JSON envelope other systems read (:mod:`wor_match.envelope`):
+        schema_version, client_id, ranker, language, feasible, excluded counts by reason,
+        unmatched phrases and the items."""
+        from wor_match.envelope import to_envelope
+
+        return to_envelope(self)
 
     def to_json(self, **kwargs: Any) -> str:
         """The list as a JSON array (see :meth:`Recommendation.to_dict`)."""

@@ -31,6 +31,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError
+
 __all__ = [
     "EVENT_GRADES",
     "catalogue_coverage",
@@ -65,11 +67,11 @@ Empty = Literal["skip", "zero"]
 
 def _check(ranked: Ranked, truth: Truth, k: int | None, name: str) -> None:
     if k is not None and (isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1):
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'k' parameter of {name} must be an int in the range [1, inf). Got {k!r} instead."
         )
     if len(ranked) != len(truth):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{name} needs one truth mapping per ranked list; got {len(ranked)} lists and "
             f"{len(truth)} mappings."
         )
@@ -77,7 +79,7 @@ def _check(ranked: Ranked, truth: Truth, k: int | None, name: str) -> None:
 
 def _empty_value(empty: Empty, name: str) -> float:
     if empty not in ("skip", "zero"):
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'empty' parameter of {name} must be 'skip' or 'zero'. Got {empty!r} instead."
         )
     return np.nan if empty == "skip" else 0.0
@@ -197,7 +199,7 @@ def relevance_from_events(interactions: pd.DataFrame) -> pd.DataFrame:
     """Best grade per (client_id, activity_id) from an interactions table with ``event``."""
     unknown = sorted(set(interactions["event"]) - set(EVENT_GRADES))
     if unknown:
-        raise ValueError(f"unknown events {unknown}; expected {list(EVENT_GRADES)}")
+        raise InvalidParameterError(f"unknown events {unknown}; expected {list(EVENT_GRADES)}")
     graded = interactions.assign(relevance=interactions["event"].map(EVENT_GRADES))
     best = graded.groupby(["client_id", "activity_id"], sort=True)["relevance"].max()
     return best.reset_index()

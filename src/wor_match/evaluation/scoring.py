@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError
 from wor_match.evaluation.metrics import mean, ndcg_at_k
 
 __all__ = ["grouped_ndcg_scorer"]
@@ -29,14 +30,16 @@ __all__ = ["grouped_ndcg_scorer"]
 def grouped_ndcg_scorer(k: int = 10) -> Callable[[Any, pd.DataFrame, Any], float]:
     """A ``scoring=`` callable: mean nDCG@k over the clients in ``X["client_id"]``."""
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'k' parameter of grouped_ndcg_scorer must be an int in the range [1, inf). "
             f"Got {k!r} instead."
         )
 
     def score(estimator: Any, X: pd.DataFrame, y: Any) -> float:
         if "client_id" not in getattr(X, "columns", ()):
-            raise ValueError("grouped_ndcg_scorer needs X to be a pair table with client_id")
+            raise InvalidParameterError(
+                "grouped_ndcg_scorer needs X to be a pair table with client_id"
+            )
         frame = pd.DataFrame(
             {
                 "client_id": X["client_id"].to_numpy(),

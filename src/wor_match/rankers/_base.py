@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError
 from wor_match.catalogue import Catalogue
 from wor_match.context import Language, MatchContext
 from wor_match.features import Feature, FeatureMatrix, feature_matrix
@@ -74,9 +75,10 @@ def sum_columns(start: float, matrix: FloatArray) -> FloatArray:
 def check_k(k: object) -> int:
     """Validate ``k`` (sklearn-style message)."""
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(
+        raise InvalidParameterError(
             "The 'k' parameter of recommend must be an int in the range [1, inf). "
-            f"Got {k!r} instead."
+            f"Got {k!r} instead.",
+            field="k",
         )
     return int(k)
 
@@ -120,7 +122,7 @@ class Ranker(ABC):
         valid = self._param_names()
         for name, value in params.items():
             if name not in valid:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"Invalid parameter {name!r} for {type(self).__name__}; valid: {valid}."
                 )
             setattr(self, name, value)

@@ -8,7 +8,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
-from wor_match._errors import UnknownRankerError
+from wor_match._errors import InvalidParameterError, UnknownRankerError
 from wor_match.rankers._base import Ranker
 
 __all__ = ["ENTRY_POINT_GROUP", "available_rankers", "get_ranker", "register_ranker"]
@@ -36,7 +36,9 @@ def register_ranker(name: str) -> Callable[[F], F]:
     ... class MyRanker(Ranker): ...
     """
     if not name or not name.replace("_", "").isalnum():
-        raise ValueError("a ranker name must be a non-empty identifier such as 'weighted'")
+        raise InvalidParameterError(
+            "a ranker name must be a non-empty identifier such as 'weighted'"
+        )
 
     def decorator(factory: F) -> F:
         _REGISTRY[name] = factory
