@@ -153,9 +153,7 @@ def fix_strays(table: list[list[str]], notes: dict[str, list[str]]) -> list[list
     for i, row in enumerate(kept):
         if row[2]:
             continue
-        near = [
-            kept[j] for j in _neighbours(kept, i) if _km(_point(row), _point(kept[j])) <= 10.0
-        ]
+        near = [kept[j] for j in _neighbours(kept, i) if _km(_point(row), _point(kept[j])) <= 10.0]
         gemeenten = {other[2] for other in near}
         if len(gemeenten) == 1 and "" not in gemeenten:
             row[2] = gemeenten.pop()
