@@ -51,8 +51,8 @@ class Home(BaseModel):
     postcode: str | None = None
     precision: str = Field("coordinates", description="'coordinates' or 'pc4_centroid'")
     #: PC4 area and gemeente of the home (for coverage rules), resolved offline
-    pc4: str | None = None
-    gemeente: str | None = None
+    pc4: str | None = Field(None, pattern=r"^[1-9][0-9]{3}$")
+    gemeente: str | None = Field(None, max_length=100)
 
     @model_validator(mode="before")
     @classmethod
@@ -87,8 +87,9 @@ class Home(BaseModel):
                     field="home.postcode",
                 ) from None
             data = {**data, "lat": lat, "lon": lon, "precision": "pc4_centroid", "pc4": pc4}
-        if data.get("pc4") and not data.get("gemeente"):
-            data["gemeente"] = table.gemeente(data["pc4"])
+        pc4 = data.get("pc4")
+        if isinstance(pc4, str) and pc4 and not data.get("gemeente"):
+            data["gemeente"] = table.gemeente(pc4)  # anything else pydantic refuses
         return data
 
 

@@ -1,0 +1,97 @@
+"""Seeded generators of bad input: profiles, catalogue records and CSV files.
+
+Each generator takes a ``random.Random`` and returns one case. Bad values come from
+:data:`BAD_VALUES` (wrong types, NaN, infinity, huge numbers, unicode and control
+characters, long strings, deep nesting); every case also carries a :data:`MARKER`-tagged
+string, standing for personal data, that must never appear in an error message.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+#: stands for a personal value: it must never be echoed by an error
+MARKER = "PRIVÉ-7f3a"
+
+
+def deep(depth: int, leaf: Any = MARKER) -> Any:
+    value: Any = leaf
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+BAD_VALUES: list[Any] = [
+    None, True, False, 0, -1, 10**500, -(10**500), 1e308, -1e308, math.nan, math.inf,
+    -math.inf, 1.5, "", " ", "\x00", "\x1b[31m", "\u202e", "é漢字🙂", "9" * 500, "nan", "inf",
+    "-0", "1e999", "52,29", "x" * 5000, [], {}, [None], [[]], {"a": 1}, deep(30), deep(2000),
+    [1, "two", None], {"nested": {"deeper": [MARKER]}}, b"bytes", MARKER, f"{MARKER};{MARKER}",
+    f"={MARKER}", "ja", "mon:morning", "tue:nacht", "2181", "2181 AB", "0000",
+]  # fmt: skip
+
+PROFILE_FIELDS = ["client_id", "home", "age", "interests", "energy_sources", "energy_drains",
+                  "mobility", "loneliness", "positive_health", "availability",
+                  "max_cost_per_month", "languages", "social_preference", "open_to",
+                  "open_to_delivery"]  # fmt: skip
+NESTED = {
+    "home": ["lat", "lon", "postcode", "precision", "pc4", "gemeente"],
+    "mobility": ["mode", "max_minutes", "wheelchair"],
+    "positive_health": ["lichaamsfuncties", "zingeving", "meedoen"],
+    "loneliness": ["djg_answers", "scale", "emotional", "social", "total"],
+}
+
+
+ANSWERS = ["ja", "nee", "min_of_meer"]
+
+
+def bad_value(rng: random.Random) -> Any:
+    return rng.choice(BAD_VALUES)
+
+
+def valid_profile(rng: random.Random, number: int) -> dict[str, Any]:
+    home: dict[str, Any] = (
+        {"postcode": rng.choice(["2181", "6231 AB", "3431", "7511"])}
+        if rng.random() < 0.5
+        else {"lat": 52.0 + rng.random(), "lon": 4.5 + rng.random() * 2}
+    )
+    return {
+        "client_id": f"fuzz-{number}",
+        "home": home,
+        "age": rng.randint(18, 99),
+        "interests": rng.sample(["tuinieren", "wandelen", MARKER, "koken", "zingen"], 2),
+        "energy_drains": [MARKER],
+        "mobility": {"mode": rng.choice(["walking", "bicycle", "car"]), "max_minutes": 20},
+        "loneliness": {"djg_answers": {str(i): rng.choice(ANSWERS) for i in range(1, 12)}},
+        "positive_health": {"zingeving": rng.randint(0, 10)},
+        "max_cost_per_month": rng.choice([0, 5, 20]),
+    }
+
+
+def bad_profile(rng: random.Random, number: int) -> Any:
+    """A profile with one to three things wrong (or, rarely, not a dict at all)."""
+    if rng.random() < 0.03:
+        return bad_value(rng)
+    profile = valid_profile(rng, number)
+    for _ in range(rng.randint(1, 3)):
+        roll = rng.random()
+        if roll < 0.45:
+            profile[rng.choice(PROFILE_FIELDS)] = bad_value(rng)
+        elif roll < 0.8:
+            field = rng.choice(list(NESTED))
+            inner = profile.get(field)
+            inner = dict(inner) if isinstance(inner, dict) else {}
+            inner[rng.choice(NESTED[field])] = bad_value(rng)
+            profile[field] = inner
+        elif roll < 0.9:
+            answers = {str(i): "ja" for i in range(1, 12)}
+            answers[rng.choice([str(rng.randint(-3, 15)), "inf", "1.5", "", MARKER])] = bad_value(
+                rng
+            )
+            profile["loneliness"] = {"djg_answers": answers}
+        elif roll < 0.95:
+            profile[rng.choice(["unknown_field", "Interests", "home_address"])] = MARKER
+        else:
+            profile.pop(rng.choice(["client_id", "home"]), None)
+    return profile
