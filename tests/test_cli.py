@@ -181,8 +181,8 @@ SHARED = ROOT.parent / "shared" / "data"
 def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "sample.csv"
     report = tmp_path / "report.md"
-    assert main(["import", "hsds", str(SHARED / "hsds-1.1-sample"), "-o", str(out),
-                 "--report", str(report)]) == 0  # fmt: skip
+    code = main(["import", "hsds", str(SHARED / "hsds-1.1-sample"), "-o", str(out),
+                 "--report", str(report)])  # fmt: skip
     summary = capsys.readouterr().out
     assert re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary)
     rows_in, accepted, rejected = map(
@@ -190,6 +190,7 @@ def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[st
         re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary).groups(),  # type: ignore[union-attr]
     )
     assert rows_in == accepted + rejected > 0
+    assert code == (1 if rejected else 0)  # the exit-code rule validate follows too
     assert report.read_text(encoding="utf-8").startswith("#")
     assert main(["validate", str(out)]) == 0
     capsys.readouterr()
@@ -202,7 +203,8 @@ def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_import_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fixture = ROOT / "tests" / "io" / "fixtures" / "sociale_kaart_messy.csv"
     out = tmp_path / "sheet.csv"
-    assert main(["import", "sheet", str(fixture), "-o", str(out)]) == 0
+    # rows were rejected: exit 1, as validate does (the accepted rows are still written)
+    assert main(["import", "sheet", str(fixture), "-o", str(out)]) == 1
     summary = capsys.readouterr().out
     rows_in, accepted, rejected = map(
         int,

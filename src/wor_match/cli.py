@@ -129,7 +129,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.report:
         args.report.write_text(result.to_markdown(), encoding="utf-8")
     print(result)
-    return 0
+    # one rule with validate: the accepted rows are written, and rejected rows give exit 1
+    return 1 if result.counts["rejected"] else 0
 
 
 def _export(args: argparse.Namespace) -> int:
