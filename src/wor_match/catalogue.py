@@ -64,6 +64,18 @@ STRUCTURED_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 0.6
 
 
+def _record_id(record: Any) -> str:
+    """The activity_id of a raw record for the report ("" when it has no usable one)."""
+    if not isinstance(record, Mapping):
+        return ""
+    value = record.get("activity_id")
+    if isinstance(value, str):
+        return value.strip()[:200]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 @dataclass
 class LoadReport:
     """What happened to every input row of a catalogue load.
@@ -191,10 +203,13 @@ class Catalogue(Sequence[Activity]):
         first_row: dict[str, int] = {}
         for row, record in enumerate(records, start=1):
             report.rows_in += 1
-            activity_id = str(record.get("activity_id", "") or "")
+            activity_id = _record_id(record)
             try:
                 if not isinstance(record, Mapping):
-                    raise InvalidActivityError("Invalid activity: a record must be a mapping")
+                    raise InvalidActivityError(
+                        "Invalid activity: a record must be an object (a mapping of field to "
+                        f"value); got {type(record).__name__}"
+                    )
                 activity = Activity.model_validate(dict(record))
                 if activity.activity_id in first_row:
                     raise InvalidActivityError(

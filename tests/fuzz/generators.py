@@ -95,3 +95,48 @@ def bad_profile(rng: random.Random, number: int) -> Any:
         else:
             profile.pop(rng.choice(["client_id", "home"]), None)
     return profile
+
+
+ACTIVITY_FIELDS = ["activity_id", "name", "description", "kind", "delivery", "categories",
+                   "tags", "lat", "lon", "postcode", "schedule", "cost_per_month",
+                   "wheelchair_accessible", "social_setting", "min_age", "max_age", "languages",
+                   "capacity", "status", "provider", "contact", "url", "referral",
+                   "last_verified", "coverage", "source"]  # fmt: skip
+
+
+def valid_record(rng: random.Random, number: int) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "activity_id": f"act-{number}",
+        "name": rng.choice(["Moestuin", "Koor", "Wandelgroep"]) + f" {MARKER}",
+        "description": MARKER,
+        "kind": rng.choice(["activity", "volunteering", "buddy", "meals"]),
+        "schedule": rng.choice(["mon:morning", "tue:evening;sat:afternoon", ""]),
+        "cost_per_month": rng.choice([0, 5, None]),
+        "languages": rng.choice(["nl", "nl;en", ["ar", "tr"]]),
+    }
+    if rng.random() < 0.7:
+        record["lat"], record["lon"] = 52.0 + rng.random(), 4.5 + rng.random() * 2
+    else:
+        record["postcode"] = rng.choice(["2181", "7511 AB", "1000"])
+    return record
+
+
+def bad_record(rng: random.Random, number: int) -> Any:
+    """A catalogue record with one to three things wrong (or not a record at all)."""
+    import pandas as pd
+
+    if rng.random() < 0.03:
+        return rng.choice([MARKER, 5, None, [MARKER], ("a", "b")])
+    record = valid_record(rng, number)
+    for _ in range(rng.randint(1, 3)):
+        roll = rng.random()
+        if roll < 0.7:
+            field = rng.choice([f for f in ACTIVITY_FIELDS if f != "activity_id"])
+            record[field] = bad_value(rng)
+        elif roll < 0.8:
+            record[rng.choice(ACTIVITY_FIELDS)] = rng.choice([pd.NA, pd.NaT, math.nan])
+        elif roll < 0.9:
+            record["activity_id"] = rng.choice([f"act-{max(number - 1, 0)}", "", None, pd.NA, 7])
+        else:
+            record["unknown_column"] = MARKER
+    return record
