@@ -77,11 +77,10 @@ def test_layers_do_not_import_upwards() -> None:
     import ast
     from pathlib import Path
 
-    order = ["_errors", "_csv_cells", "_csv_read", "_vocab", "_bits", "text", "_fuzzy", "geo", "models",
-             "_columns",
-             "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
-             "envelope", "results", "rankers", "recommender", "batch", "datasets",
-             "evaluation", "schemas", "cli"]  # fmt: skip
+    order = ["_errors", "_csv_cells", "_csv_read", "_vocab", "_bits", "text", "_fuzzy", "geo",
+             "models", "_columns", "taxonomy", "_text_index", "catalogue", "context",
+             "filters", "features", "envelope", "results", "rankers", "recommender", "batch",
+             "datasets", "evaluation", "schemas", "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 
     def layer(module: str) -> int | None:
