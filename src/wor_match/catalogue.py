@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from wor_match._columns import (
     activity_at,
     validate_frame,
 )
+from wor_match._csv_cells import neutralise_frame, restore_frame
+from wor_match._csv_read import read_csv_records
 from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
 from wor_match._fuzzy import WordIndex
 from wor_match._text_index import PostingLists, TextIndex, build_text_index
@@ -62,6 +65,17 @@ IntArray = npt.NDArray[np.intp]
 #: Theme strength when a theme is found in name, categories or tags, and in description only.
 STRUCTURED_WEIGHT = 1.0
 DESCRIPTION_WEIGHT = 0.6
+
+
+_FIRST_IN_ROW = re.compile(r"\(first in row (\d+)\)")
+
+
+def _renumber(item: dict[str, Any], numbers: npt.NDArray[np.int64]) -> dict[str, Any]:
+    """A rejected row of a frame, with frame positions turned into input row numbers."""
+    message = _FIRST_IN_ROW.sub(
+        lambda match: f"(first in row {int(numbers[int(match.group(1)) - 1])})", item["message"]
+    )
+    return {**item, "row": int(numbers[item["row"] - 1]), "message": message}
 
 
 def _record_id(record: Any) -> str:
@@ -97,8 +111,9 @@ class LoadReport:
         frame = pd.DataFrame(rows, columns=["row", "activity_id", "status", "message"])
         return frame.sort_values(["row", "status"], kind="stable").reset_index(drop=True)
 
-    def to_markdown(self) -> str:
-        """The report as a small markdown document."""
+    def to_markdown(self, *, max_warnings: int | None = 200) -> str:
+        """The report as a small markdown document: counts, every rejected row, then the
+        warnings (only these are cut after ``max_warnings``, saying how many more)."""
         lines = [
             f"# Validation report: {self.source}",
             "",
@@ -107,13 +122,25 @@ class LoadReport:
             f"- rejected: {len(self.rejected)}",
             f"- warnings: {len(self.warnings)}",
         ]
-        frame = self.to_frame()
-        if len(frame):
-            lines += ["", "| row | activity_id | status | message |", "|---|---|---|---|"]
-            lines += [
-                f"| {r.row} | {r.activity_id} | {r.status} | {r.message} |"
-                for r in frame.itertuples()
-            ]
+        header = ["| row | activity_id | message |", "|---|---|---|"]
+
+        def line(item: Mapping[str, Any]) -> str:
+            cells = [str(item["row"]), str(item["activity_id"]), str(item["message"])]
+            return "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
+
+        if self.rejected:
+            lines += ["", f"## Rejected rows ({len(self.rejected)}, all listed)", "", *header]
+            lines += [line(item) for item in sorted(self.rejected, key=lambda r: r["row"])]
+        if self.warnings:
+            ordered = sorted(self.warnings, key=lambda r: r["row"])
+            shown = ordered if max_warnings is None else ordered[:max_warnings]
+            lines += ["", f"## Warnings ({len(self.warnings)})", "", *header]
+            lines += [line(item) for item in shown]
+            if len(shown) < len(ordered):
+                lines.append(
+                    f"\n... and {len(ordered) - len(shown)} more warnings "
+                    "(to_markdown(max_warnings=None) lists them all)"
+                )
         return "\n".join(lines) + "\n"
 
     def __str__(self) -> str:
@@ -251,12 +278,34 @@ class Catalogue(Sequence[Activity]):
             On a column that is not an activity field; with ``strict=True``, on the first
             rejected row.
         """
+        return cls._from_frame(frame, strict=strict, source=source, taxonomy=taxonomy)
+
+    @classmethod
+    def _from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        strict: bool,
+        source: str,
+        taxonomy: Taxonomy | None,
+        numbers: npt.NDArray[np.int64] | None = None,
+        rejected_before: list[dict[str, Any]] | None = None,
+    ) -> Catalogue:
+        # numbers: the input row number of each frame row (a CSV file's physical records,
+        # some of which its reader rejected already: rejected_before)
         validated = validate_frame(frame)
-        if strict and validated.rejected:
-            first = validated.rejected[0]
+        rejected = validated.rejected
+        rows = validated.rows
+        if numbers is not None:
+            rows = numbers[rows - 1]
+            rejected = [_renumber(item, numbers) for item in rejected]
+        rejected = sorted([*(rejected_before or []), *rejected], key=lambda item: item["row"])
+        if strict and rejected:
+            first = rejected[0]
             raise CatalogueError(f"row {first['row']} rejected: {first['message']}")
-        report = LoadReport(source=source, rows_in=len(frame), rejected=validated.rejected)
-        columns = _locate(validated.columns, validated.rows, report)
+        rows_in = len(frame) + len(rejected_before or [])
+        report = LoadReport(source=source, rows_in=rows_in, rejected=rejected)
+        columns = _locate(validated.columns, rows, report)
         report.accepted = len(columns)
         return cls._from_columns(columns, report, taxonomy)
 
@@ -265,9 +314,27 @@ class Catalogue(Sequence[Activity]):
         """Read a catalogue in the CSV form (UTF-8; lists ';'-separated; slots mon:morning)."""
         path = Path(path)
         if not path.is_file():
-            raise CatalogueError(f"catalogue file not found: {path}")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return cls.from_frame(frame, strict=strict, source=str(path))
+            raise CatalogueError(f"catalogue file not found: {path}", field="path")
+        # row by row: a bad row is rejected with its line, never the whole file (_csv_read)
+        read = read_csv_records(path)
+        frame = pd.DataFrame(read.records, columns=read.header, dtype=object)
+        if frame.columns.duplicated().any():
+            twice = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+            raise CatalogueError(f"{path}: the header names {twice} more than once",
+                                 field="header")  # fmt: skip
+        frame = restore_frame(frame)  # the apostrophes to_csv put before formula characters
+        rejected_before = [
+            {"row": item["row"], "activity_id": "", "message": item["message"]}
+            for item in read.rejected
+        ]
+        return cls._from_frame(
+            frame,
+            strict=strict,
+            source=str(path),
+            taxonomy=None,
+            numbers=np.asarray(read.rows, dtype=np.int64),
+            rejected_before=rejected_before,
+        )
 
     @classmethod
     def from_file(cls, path: str | PathLike[str], *, strict: bool = False) -> Catalogue:
@@ -366,8 +433,11 @@ class Catalogue(Sequence[Activity]):
         return frame
 
     def to_csv(self, path: str | PathLike[str]) -> None:
-        """Write the CSV form; :meth:`from_csv` reads it back unchanged."""
-        self.to_frame().to_csv(path, index=False, encoding="utf-8")
+        """Write the CSV form; :meth:`from_csv` reads it back unchanged. A text cell that a
+        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) gets
+        a leading apostrophe, except numbers and phone numbers (``wor_match._csv_cells``);
+        :meth:`from_csv` removes it again."""
+        neutralise_frame(self.to_frame()).to_csv(path, index=False, encoding="utf-8")
 
     # ------------------------------------------------------------------ columns
     def _setup(self, columns: pd.DataFrame, report: LoadReport, taxonomy: Taxonomy | None) -> None:
