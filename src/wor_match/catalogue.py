@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._bits import BitArray, to_bits
 from wor_match._columns import (
     activities_at,
     activities_to_columns,
@@ -473,12 +474,17 @@ class Catalogue(Sequence[Activity]):
         codes, distinct = pd.factorize(self._columns["languages"])
         lists = [str(text).split(";") if text else [] for text in distinct]
         languages = sorted({code for items in lists for code in items})
-        #: language code -> bit in :attr:`language_mask` (codes past 62 share the last bit)
-        self.language_bits = {code: min(i, 62) for i, code in enumerate(languages)}
-        masks = np.array(
-            [sum({1 << self.language_bits[c] for c in items}) for items in lists], dtype=np.int64
+        #: language code -> its member number in :attr:`language_mask` (any number of codes:
+        #: bit ``j % 64`` of block ``j // 64``, see :mod:`wor_match._bits`)
+        self.language_bits = {code: i for i, code in enumerate(languages)}
+        members = np.zeros((len(lists), len(languages)), dtype=bool)
+        for row, items in enumerate(lists):
+            members[row, [self.language_bits[c] for c in items]] = True
+        masks = to_bits(members, len(languages))
+        #: per row, the bit set of its languages, shape (rows, blocks)
+        self.language_mask: BitArray = (
+            masks[codes] if len(lists) else np.zeros((len(codes), masks.shape[1]), np.uint64)
         )
-        self.language_mask = masks[codes] if len(masks) else np.zeros(len(codes), np.int64)
 
     def _build_coverage_index(self) -> None:
         coverage = self._columns["coverage"]

@@ -373,14 +373,19 @@ class MatchContext:
         )
 
     @cached_property
-    def client_languages(self) -> npt.NDArray[np.int64]:
-        """Per client, the catalogue's language bits of the languages the client speaks."""
+    def client_languages(self) -> BitArray:
+        """Per client, the bit set (in the catalogue's language numbering) of the languages
+        the client speaks, shape (clients, blocks)."""
         bits = self.catalogue.language_bits
-        return self.clients.column(
-            f"languages@{id(bits)}",
-            lambda p: sum({1 << bits[code] for code in p.languages if code in bits}),
-            np.int64,
-        )
+        width = len(bits)
+
+        def spoken(profile: ClientProfile) -> BitArray:
+            members = np.zeros(width, dtype=bool)
+            members[[bits[code] for code in profile.languages if code in bits]] = True
+            return to_bits(members, width)
+
+        column = self.clients.column(f"languages@{id(bits)}", spoken, np.uint64)
+        return column.reshape(len(self.clients), -1)
 
     @cached_property
     def _term_cache(self) -> dict[str, ClientTerms]:
