@@ -10,9 +10,10 @@ records with Python's :mod:`csv` module, keeping the physical line of every reco
 - a stray quote that folds several lines into one field (``a2,"Soos,2181`` ...
   ``a4,Yoga",2181`` read as one row named ``'Soos,2181\\na3,Bingo,2181\\na4,Yoga'``) is
   detected, and every line it swallowed is rejected on its own, so the count of rows in is
-  the count of the file's physical records. A quoted field that spans lines is a fold when
-  one of its inner lines holds as many delimiters as a whole record (at least one), or when
-  its quote is never closed; a description with line breaks is not.
+  the count of the file's physical records. A record that spans lines is a fold when it has
+  more fields than the header, when one of its lines after the first holds as many
+  delimiters as a whole record (at least one), or when its quote is never closed; a
+  description with line breaks is not.
 
 Rows with fewer fields than the header are kept (spreadsheets drop trailing empty cells).
 """
@@ -80,10 +81,15 @@ class CsvRecords:
         return len(self.records) + len(self.rejected)
 
 
-def _looks_folded(cell: str, delimiter: str, width: int) -> bool:
-    inner = cell.split("\n")[1:]
+def _inner_line_is_a_record(
+    text: str, starts: list[int], first: int, last: int, delimiter: str, width: int
+) -> bool:
+    """Does a physical line after the first of a multi-line record hold as many delimiters
+    as a whole record? (The last line of a real multi-line cell holds only the delimiters of
+    the fields after that cell.)"""
     need = max(1, width - 1)
-    return any(line.count(delimiter) >= need for line in inner)
+    begin, end = _span(text, starts, first + 1, last)
+    return any(line.count(delimiter) >= need for line in text[begin:end].split("\n"))
 
 
 def split_csv_records(
@@ -92,6 +98,7 @@ def split_csv_records(
     """Split CSV text into records (see the module docstring for the rules)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     starts: list[int] = []  # offsets of the line starts, computed when first needed
+    last_line = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=False)
     header: list[str] | None = None
     result = CsvRecords(source=source, encoding=encoding, header=[])
@@ -113,7 +120,8 @@ def split_csv_records(
             message = f"line {start}: not readable as CSV ({error})"
             result.rejected.append({"row": row, "line": start, "message": message})
             continue
-        start, end = previous_end + 1, reader.line_num
+        # an unclosed quote at the end makes the reader count one line past the last
+        start, end = previous_end + 1, min(reader.line_num, max(last_line, 1))
         previous_end = end
         if header is None:
             if not any(cell.strip() for cell in fields):
@@ -123,7 +131,8 @@ def split_csv_records(
             continue
         width = len(header)
         if end > start and (
-            any("\n" in cell and _looks_folded(cell, delimiter, width) for cell in fields)
+            len(fields) > width
+            or _inner_line_is_a_record(text, starts, start, end, delimiter, width)
             or text.count('"', *_span(text, starts, start, end)) % 2 == 1
         ):
             # a stray quote swallowed the lines start..end: each was meant as a row

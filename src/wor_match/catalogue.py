@@ -319,10 +319,6 @@ class Catalogue(Sequence[Activity]):
         # row by row: a bad row is rejected with its line, never the whole file (_csv_read)
         read = read_csv_records(path)
         frame = pd.DataFrame(read.records, columns=read.header, dtype=object)
-        if frame.columns.duplicated().any():
-            twice = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
-            raise CatalogueError(f"{path}: the header names {twice} more than once",
-                                 field="header")  # fmt: skip
         frame = restore_frame(frame)  # the apostrophes to_csv put before formula characters
         rejected_before = [
             {"row": item["row"], "activity_id": "", "message": item["message"]}

@@ -140,3 +140,52 @@ def bad_record(rng: random.Random, number: int) -> Any:
         else:
             record["unknown_column"] = MARKER
     return record
+
+
+CSV_COLUMNS = ["activity_id", "name", "description", "postcode", "lat", "lon", "cost_per_month",
+               "schedule", "languages", "delivery"]  # fmt: skip
+CELL_NOISE = ["", " ", "nan", "-", "=1+1", "+31 6 1234", "@x", "é漢字🙂", "\x1b", "\t", "x" * 3000,
+              "1e308", "-999", "52,2", "mon:nacht", "online", "at_home", MARKER]  # fmt: skip
+
+
+def bad_csv(rng: random.Random, number: int) -> tuple[bytes, int]:
+    """CSV bytes and the number of data lines written (each record on one line; folds and
+    broken rows included; -1 for random bytes). The header is the first line."""
+    columns = rng.sample(CSV_COLUMNS[2:], rng.randint(0, 6))
+    header = ["activity_id", "name", *columns]
+    lines = [",".join(header)]
+    for row in range(rng.randint(0, 25)):
+        cells = [f"f{number}-{row}", f"Activiteit {row}"]
+        for column in columns:
+            if column == "delivery":
+                cells.append(rng.choice(["online", "at_home", "on_site", "ufo"]))
+            elif column in ("lat", "lon"):
+                cells.append(str(rng.choice([52.1, 4.6, 1e308, "abc", ""])))
+            else:
+                cells.append(rng.choice(CELL_NOISE))
+        roll = rng.random()
+        if roll < 0.08:
+            cells.append("extra")  # one field too many
+        elif roll < 0.14:
+            position = rng.randrange(1, len(cells))
+            cells[position] = '"' + cells[position]  # a stray quote
+        elif roll < 0.18:
+            cells = cells[: rng.randint(1, len(cells))]  # trailing cells missing
+        elif roll < 0.2:
+            cells[1] = "Na\x00me"  # a NUL byte
+        quoted = []
+        for cell in cells:
+            # cells with a delimiter or a quote are quoted properly, unless broken on purpose
+            if ("," in cell or '"' in cell[1:]) and not cell.startswith('"'):
+                cell = '"' + cell.replace('"', '""') + '"'
+            quoted.append(cell)
+        line = ",".join(quoted)
+        lines.append(line if line.strip() else "x")
+    text = "\n".join(lines) + rng.choice(["\n", ""])
+    if rng.random() < 0.3:
+        text = text.replace("\n", "\r\n")
+    encoding = rng.choice(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+    data = text.encode(encoding, errors="replace")
+    if rng.random() < 0.03:  # noise: the line count is unknown (-1)
+        return bytes(rng.randrange(256) for _ in range(rng.randint(0, 200))), -1
+    return data, len(lines) - 1
