@@ -29,7 +29,14 @@ from pathlib import Path
 
 from wor_match._errors import CatalogueError
 
-__all__ = ["CsvRecords", "decode_csv", "read_csv_records", "split_csv_records"]
+__all__ = [
+    "CsvRecords",
+    "FoldedLine",
+    "decode_csv",
+    "read_csv_records",
+    "split_csv_records",
+    "table_rows",
+]
 
 #: encodings tried in this order after the byte-order marks
 ENCODINGS = ("utf-8", "cp1252")
@@ -181,3 +188,55 @@ def read_csv_records(path: str | PathLike[str], *, delimiter: str = ",") -> CsvR
         raise CatalogueError(f"cannot read the catalogue file {path}", field="path") from None
     text, encoding = decode_csv(data, str(path))
     return split_csv_records(text, str(path), encoding, delimiter=delimiter)
+
+
+@dataclass(frozen=True)
+class FoldedLine:
+    """A physical line that a stray quote folded into another row (see the module rules)."""
+
+    line: int
+    message: str
+
+
+def table_rows(text: str, delimiter: str) -> list[list[str] | FoldedLine]:
+    """The rows of a spreadsheet-like CSV text whose header line is not known yet (title
+    lines may sit above it): one list of cells per record, blank ones included, and for a
+    fold one :class:`FoldedLine` per line it swallowed. The record width used to tell a
+    fold is the most common width of the single-line records."""
+    from collections import Counter
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    starts: list[int] = []
+    last_line = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=False)
+    spans: list[tuple[int, int, list[str] | str]] = []  # fields, or the csv error
+    previous_end = 0
+    while True:
+        try:
+            fields: list[str] | str = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a NUL byte or a field over the size limit
+            fields = str(error)
+        start, end = previous_end + 1, min(reader.line_num, max(last_line, 1))
+        previous_end = end
+        spans.append((start, end, fields))
+    widths = Counter(len(f) for a, b, f in spans if isinstance(f, list) and a == b and len(f) > 1)
+    width = widths.most_common(1)[0][0] if widths else 1
+    rows: list[list[str] | FoldedLine] = []
+    for start, end, fields in spans:
+        if isinstance(fields, str):
+            rows.append(FoldedLine(start, f"line {start}: not readable as CSV ({fields})"))
+        elif end > start and (
+            len(fields) > width
+            or _inner_line_is_a_record(text, starts, start, end, delimiter, width)
+            or text.count('"', *_span(text, starts, start, end)) % 2 == 1
+        ):
+            rows += [
+                FoldedLine(line, f"line {line}: a stray quote (opened in line {start}) folds "
+                                 f"lines {start}-{end} into one row; check the quotes")
+                for line in range(start, end + 1)
+            ]  # fmt: skip
+        else:
+            rows.append(fields)
+    return rows
