@@ -32,8 +32,19 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
-                 str(files["catalogue"]), "-k", "5", "--format", "json"])  # fmt: skip
+    code = main(
+        [
+            "recommend",
+            "--profile",
+            str(files["profile"]),
+            "--catalogue",
+            str(files["catalogue"]),
+            "-k",
+            "5",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0
     envelope = json.loads(capsys.readouterr().out)
     assert envelope["schema_version"] == "1.0"
@@ -45,8 +56,16 @@ def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[st
     assert envelope["unmatched_phrases"] == []
     out = envelope["items"]
     assert [item["activity_id"] for item in out] == ["a1", "a2"]
-    assert set(out[0]) >= {"rank", "activity_id", "name", "score", "distance_km",
-                           "travel_minutes", "reasons", "contributions"}  # fmt: skip
+    assert set(out[0]) >= {
+        "rank",
+        "activity_id",
+        "name",
+        "score",
+        "distance_km",
+        "travel_minutes",
+        "reasons",
+        "contributions",
+    }
     assert out[1]["distance_km"] is None
 
 
@@ -115,14 +134,24 @@ def test_schema_command(name: str, capsys: pytest.CaptureFixture[str]) -> None:
 def test_recommend_table_english(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
-                 str(files["catalogue"]), "--language", "en"])  # fmt: skip
+    code = main(
+        [
+            "recommend",
+            "--profile",
+            str(files["profile"]),
+            "--catalogue",
+            str(files["catalogue"]),
+            "--language",
+            "en",
+        ]
+    )
     assert code == 0
     assert capsys.readouterr().out.startswith("Recommendations for cli-1: 2 of 2 feasible")
 
 
-def test_validate_reports_rows_and_fails(files: dict[str, Path],
-                                         capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_validate_reports_rows_and_fails(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(files["catalogue"])]) == 1
     out = capsys.readouterr().out
     assert "4 rows in, 2 accepted, 2 rejected" in out
@@ -131,8 +160,10 @@ def test_validate_reports_rows_and_fails(files: dict[str, Path],
 
 
 def test_validate_markdown(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    main(["validate", str(files["catalogue"]), "--format", "markdown"])
-    assert "| 3 | a2 | rejected | duplicate activity_id" in capsys.readouterr().out
+    assert main(["validate", str(files["catalogue"]), "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "## Rejected rows (2, all listed)" in out
+    assert "| 3 | a2 | duplicate activity_id 'a2' (first in row 2) |" in out
 
 
 def test_bad_profile_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -167,8 +198,10 @@ def test_synthetic_and_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["synthetic", str(out), "--clients", "80", "--activities", "150"]) == 0
     assert (out / "metadata.json").is_file()
     capsys.readouterr()
-    assert main(["evaluate", "--dataset", str(out), "--rankers", "random,nearest,weighted",
-                 "-k", "5"]) == 0  # fmt: skip
+    assert (
+        main(["evaluate", "--dataset", str(out), "--rankers", "random,nearest,weighted", "-k", "5"])
+        == 0
+    )
     text = capsys.readouterr().out
     assert re.match(r"Held-out clients: \d+ \(of \d+\); k = 5", text)
     assert "| oracle |" in text

@@ -47,18 +47,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._checks import check_choice, check_k
 from wor_match._errors import (
     CatalogueError,
-    InvalidParameterError,
     MissingExtraError,
     WorMatchError,
 )
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix, feature_matrix
-from wor_match.models.profile import ClientProfile
+from wor_match.models.profile import ClientProfile, as_profile
 from wor_match.rankers import Ranker, get_ranker
-from wor_match.rankers._base import check_k
 from wor_match.recommender import default_catalogue
 
 __all__ = [
@@ -138,14 +137,6 @@ def top_k_pairs(
     return ranked[chosen], rank[chosen].astype(np.int64) + 1
 
 
-def _validate(raw: Any) -> ClientProfile:
-    if isinstance(raw, ClientProfile):
-        return raw
-    if isinstance(raw, str | bytes):
-        return ClientProfile.model_validate_json(raw)
-    return ClientProfile.model_validate(raw)
-
-
 #: Pairs a chunk of clients aims at: arrays of this size stay in the processor's caches,
 #: which measured faster than larger chunks (benchmarks/run.py).
 TARGET_PAIRS = 200_000
@@ -194,7 +185,7 @@ def recommend_partition(
     extra: list[dict[str, Any]] = []  # rows for invalid profiles and clients with no match
     for position, raw in enumerate(partition["profile"]):
         try:
-            profiles.append(_validate(raw))
+            profiles.append(as_profile(raw, json=True))
         except WorMatchError as error:
             extra.append(
                 {"client_id": _client_id(raw, position), "_position": position,
@@ -282,14 +273,10 @@ def recommend_many(
             f"{type(catalogue).__name__}",
             field="catalogue",
         )
+    check_choice("engine", engine, ("local", "dask"), function="recommend_many")
     frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
     if engine == "local":
         return recommend_partition(frame, catalogue, k=k, ranker=ranker, today=today)
-    if engine != "dask":
-        raise InvalidParameterError(
-            "The 'engine' parameter of recommend_many must be 'local' or 'dask'. "
-            f"Got {engine!r} instead."
-        )
     try:
         import dask
         import dask.dataframe as dd

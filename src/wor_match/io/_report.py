@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from wor_match._csv_cells import neutralise_frame
-from wor_match._errors import InvalidActivityError
+from wor_match._errors import InvalidActivityError, InvalidParameterError
 from wor_match.models.activity import ACTIVITY_FIELDS, LIST_FIELDS, Activity
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class ImportResult:
             If ``max_age_days`` is negative.
         """
         if max_age_days < 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The 'max_age_days' parameter of flag_stale must be >= 0. Got {max_age_days}."
             )
         cutoff = (today or dt.date.today()) - dt.timedelta(days=max_age_days)
@@ -247,8 +247,9 @@ def _normalised(activity: Activity, original: Mapping[str, Any]) -> dict[str, An
     return {k: data[k] for k in ACTIVITY_FIELDS if k in original or k in ("activity_id", "name")}
 
 
-def finalise(candidates: list[Candidate], *, source: str, notes: list[str],
-             services_read: int | None = None) -> ImportResult:  # fmt: skip
+def finalise(
+    candidates: list[Candidate], *, source: str, notes: list[str], services_read: int | None = None
+) -> ImportResult:
     """Validate candidates with the activity model and build the result.
 
     A candidate is rejected when the importer rejected it, when the model rejects it (the

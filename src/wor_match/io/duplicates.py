@@ -30,19 +30,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError, UnknownActivityError
 from wor_match.geo.distance import EARTH_RADIUS_KM, haversine_km
 from wor_match.text import normalise
 
 __all__ = ["find_duplicates", "merge_duplicates"]
 
-PAIR_COLUMNS = ("left_id", "right_id", "name_score", "provider_score", "distance_km",
-                "shared_slots")  # fmt: skip
+PAIR_COLUMNS = (
+    "left_id",
+    "right_id",
+    "name_score",
+    "provider_score",
+    "distance_km",
+    "shared_slots",
+)
 _LIST_FIELDS = ("categories", "tags", "languages", "coverage")
 
 
 def _check_threshold(name: str, value: float) -> None:
     if not 0 <= value <= 100:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The '{name}' parameter of find_duplicates must be in the range [0, 100]. "
             f"Got {value} instead."
         )
@@ -67,9 +74,10 @@ def _candidate_pairs(records: list[Mapping[str, Any]], max_km: float) -> set[tup
 
     pairs: set[tuple[int, int]] = set()
     located = [
-        i for i, r in enumerate(records)
+        i
+        for i, r in enumerate(records)
         if (r.get("delivery") or "on_site") == "on_site" and r.get("lat") is not None
-    ]  # fmt: skip
+    ]
     if located:
         points = np.radians([[float(records[i]["lat"]), float(records[i]["lon"])] for i in located])
         tree = BallTree(points, metric="haversine")
@@ -126,7 +134,9 @@ def find_duplicates(
     _check_threshold("name_threshold", name_threshold)
     _check_threshold("provider_threshold", provider_threshold)
     if max_km < 0:
-        raise ValueError(f"The 'max_km' parameter of find_duplicates must be >= 0. Got {max_km}.")
+        raise InvalidParameterError(
+            f"The 'max_km' parameter of find_duplicates must be >= 0. Got {max_km}."
+        )
     items = list(records)
     names = [normalise(str(r.get("name") or "")) for r in items]
     providers = [normalise(str(r.get("provider") or "")) for r in items]
@@ -153,8 +163,16 @@ def find_duplicates(
                 float(left["lat"]), float(left["lon"]), [right["lat"]], [right["lon"]]
             )
             distance = round(float(km[0]), 3)
-        rows.append((str(left["activity_id"]), str(right["activity_id"]), float(name_score),
-                     provider_score, distance, shared))  # fmt: skip
+        rows.append(
+            (
+                str(left["activity_id"]),
+                str(right["activity_id"]),
+                float(name_score),
+                provider_score,
+                distance,
+                shared,
+            )
+        )
     return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
 
 
@@ -192,7 +210,9 @@ def merge_duplicates(
     for left, right in zip(pairs["left_id"], pairs["right_id"], strict=True):
         for activity_id in (left, right):
             if activity_id not in index:
-                raise KeyError(f"pair names activity_id {activity_id!r}, which is not a record")
+                raise UnknownActivityError(
+                    f"pair names activity_id {activity_id!r}, which is not a record"
+                )
         a, b = root(index[left]), root(index[right])
         if a != b:
             parent[max(a, b)] = min(a, b)
@@ -220,8 +240,12 @@ def merge_duplicates(
         sources = [str(items[i].get("source") or items[i]["activity_id"]) for i in order]
         kept["source"] = " | ".join(dict.fromkeys(sources))
         merged[order[0]] = kept
-        log.append({"kept_id": kept["activity_id"],
-                    "merged_ids": [items[i]["activity_id"] for i in order[1:]],
-                    "sources": sources})  # fmt: skip
+        log.append(
+            {
+                "kept_id": kept["activity_id"],
+                "merged_ids": [items[i]["activity_id"] for i in order[1:]],
+                "sources": sources,
+            }
+        )
     out = [merged[i] for i in sorted(merged)]
     return out, pd.DataFrame(log, columns=["kept_id", "merged_ids", "sources"])

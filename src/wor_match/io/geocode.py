@@ -24,6 +24,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from wor_match._errors import InvalidParameterError
 from wor_match.text import normalise
 
 __all__ = ["CachedGeocoder", "Geocoder"]
@@ -64,7 +65,7 @@ class CachedGeocoder:
         country_codes: str = "nl",
     ) -> None:
         if min_delay_seconds < 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 "The 'min_delay_seconds' parameter of CachedGeocoder must be >= 0. "
                 f"Got {min_delay_seconds} instead."
             )
@@ -74,9 +75,12 @@ class CachedGeocoder:
         self.cache_path = Path(cache_path) if cache_path is not None else None
         self.country_codes = country_codes
         self._limited = RateLimiter(
-            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2,
-            swallow_exceptions=True, return_value_on_exception=None,
-        )  # fmt: skip
+            geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=2,
+            swallow_exceptions=True,
+            return_value_on_exception=None,
+        )
         self.cache: dict[str, list[float] | None] = {}
         if self.cache_path is not None and self.cache_path.is_file():
             loaded = json.loads(self.cache_path.read_text(encoding="utf-8"))
