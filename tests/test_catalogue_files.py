@@ -101,7 +101,7 @@ def test_markdown_lists_every_rejected_row_before_warnings(tmp_path: Path) -> No
     text = report.to_markdown()
     assert len(report.warnings) == 300
     assert text.index("## Rejected rows (1, all listed)") < text.index("## Warnings (300)")
-    assert "| 301 |  | line 302: 4 fields where the header has 3 |" in text
+    assert "| 301 |  | rejected | line 302: 4 fields where the header has 3 |" in text
     assert "... and 100 more warnings" in text
 
 

@@ -163,7 +163,7 @@ def test_validate_markdown(files: dict[str, Path], capsys: pytest.CaptureFixture
     assert main(["validate", str(files["catalogue"]), "--format", "markdown"]) == 1
     out = capsys.readouterr().out
     assert "## Rejected rows (2, all listed)" in out
-    assert "| 3 | a2 | duplicate activity_id 'a2' (first in row 2) |" in out
+    assert "| 3 | a2 | rejected | duplicate activity_id 'a2' (first in row 2) |" in out
 
 
 def test_bad_profile_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -121,20 +121,21 @@ class LoadReport:
             f"- rejected: {len(self.rejected)}",
             f"- warnings: {len(self.warnings)}",
         ]
-        header = ["| row | activity_id | message |", "|---|---|---|"]
+        header = ["| row | activity_id | status | message |", "|---|---|---|---|"]
 
-        def line(item: Mapping[str, Any]) -> str:
-            cells = [str(item["row"]), str(item["activity_id"]), str(item["message"])]
+        def line(item: Mapping[str, Any], status: str) -> str:
+            cells = [str(item["row"]), str(item["activity_id"]), status, str(item["message"])]
             return "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
 
         if self.rejected:
             lines += ["", f"## Rejected rows ({len(self.rejected)}, all listed)", "", *header]
-            lines += [line(item) for item in sorted(self.rejected, key=lambda r: r["row"])]
+            ordered = sorted(self.rejected, key=lambda r: r["row"])
+            lines += [line(item, "rejected") for item in ordered]
         if self.warnings:
             ordered = sorted(self.warnings, key=lambda r: r["row"])
             shown = ordered if max_warnings is None else ordered[:max_warnings]
             lines += ["", f"## Warnings ({len(self.warnings)})", "", *header]
-            lines += [line(item) for item in shown]
+            lines += [line(item, "warning") for item in shown]
             if len(shown) < len(ordered):
                 lines.append(
                     f"\n... and {len(ordered) - len(shown)} more warnings "
