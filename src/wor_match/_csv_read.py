@@ -91,12 +91,25 @@ class CsvRecords:
 def _inner_line_is_a_record(
     text: str, starts: list[int], first: int, last: int, delimiter: str, width: int
 ) -> bool:
-    """Does a physical line after the first of a multi-line record hold as many delimiters
-    as a whole record? (The last line of a real multi-line cell holds only the delimiters of
-    the fields after that cell.)"""
+    """Does a line after the first of a multi-line record look like a whole record? A line
+    in the middle does when it holds as many delimiters as a record; the last line when it
+    does so outside quotes after the cell closes (a real multi-line cell's last line holds
+    only the delimiters of the fields after it; a multi-line first cell is left alone)."""
     need = max(1, width - 1)
     begin, end = _span(text, starts, first + 1, last)
-    return any(line.count(delimiter) >= need for line in text[begin:end].split("\n"))
+    lines = text[begin:end].rstrip("\n").split("\n")
+    if any(line.count(delimiter) >= need for line in lines[:-1]):
+        return True
+    opening, _ = _span(text, starts, first, first)
+    if text.startswith('"', opening):
+        return False
+    inside, outside = True, 0
+    for char in lines[-1]:
+        if char == '"':
+            inside = not inside
+        elif char == delimiter and not inside:
+            outside += 1
+    return outside >= need
 
 
 def split_csv_records(

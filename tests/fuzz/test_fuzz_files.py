@@ -15,7 +15,7 @@ SEED = 7
 
 def test_fuzz_csv_files(tmp_path: Path) -> None:
     rng = random.Random(SEED)
-    loaded = refused = 0
+    loaded = refused = exact = 0
     for number in range(N_FILES):
         data, data_lines = bad_csv(rng, number)
         noise = data_lines < 0
@@ -36,9 +36,13 @@ def test_fuzz_csv_files(tmp_path: Path) -> None:
         assert report.rows_in == report.accepted + len(report.rejected)
         assert len(catalogue) == report.accepted
         if not noise:
-            # a file we wrote: every line after the header is one row in
-            assert report.rows_in == data_lines, (number, report)
+            # a file we wrote: no more rows than lines (a stray quote that closes inside
+            # the next line, with that line's cells still lined up, can pass for a cell
+            # with a line break: then two lines count as one row)
+            assert report.rows_in <= data_lines, (number, report)
+            exact += report.rows_in == data_lines
         for item in [*report.rejected, *report.warnings]:
             assert MARKER not in item["message"]
     assert loaded > N_FILES * 0.8
+    assert exact > loaded * 0.9
     assert refused > 0
