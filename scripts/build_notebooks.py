@@ -25,10 +25,10 @@ profiel gaat nergens heen.""",
     (
         "code",
         """import datetime as dt
-import matplotlib
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-import wor_match as wm""",
+import matplotlib.pyplot as plt  # pip install 'wor_match[notebooks]'
+import wor_match as wm
+
+%matplotlib inline""",
     ),
     (
         "md",
@@ -80,13 +80,24 @@ recs""",
     ("md", "## De lijst op een kaartje (hemelsbreed, geen achtergrondkaart nodig)"),
     (
         "code",
-        """fig, ax = plt.subplots(figsize=(5, 5))
-ax.scatter([profile.home.lon], [profile.home.lat], marker="*", s=250, color="crimson", label="thuis")
-for r in recs:
-    if r.activity.lat is not None:
-        ax.scatter(r.activity.lon, r.activity.lat, color="steelblue")
-        ax.annotate(f"{r.rank}. {r.activity.name}", (r.activity.lon, r.activity.lat), fontsize=8)
-ax.set_xlabel("lengtegraad"); ax.set_ylabel("breedtegraad"); ax.legend()
+        """fig, ax = plt.subplots(figsize=(8, 6), layout="constrained")
+ax.scatter([profile.home.lon], [profile.home.lat], marker="*", s=300, color="crimson",
+           label="thuis (midden van postcode " + profile.home.postcode + ")", zorder=3)
+placed = [r for r in recs if r.activity.lat is not None]
+for r in placed:
+    ax.scatter(r.activity.lon, r.activity.lat, s=60, color="steelblue", zorder=2)
+    ax.annotate(f"{r.rank}. {r.activity.name}", (r.activity.lon, r.activity.lat),
+                xytext=(6, 6 - 12 * (r.rank % 2)), textcoords="offset points", fontsize=9,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.8})
+away = [f"{r.rank}. {r.activity.name}" for r in recs if r.activity.lat is None]
+if away:  # at home or online: no place on the map
+    ax.scatter([], [], color="white", label="zonder plek: " + "; ".join(away))
+ax.margins(0.35)  # room for the labels inside the axes
+ax.set_xlabel("lengtegraad (graden oost)")
+ax.set_ylabel("breedtegraad (graden noord)")
+ax.set_title(f"Aanbevelingen voor {profile.client_id}, hemelsbreed")
+ax.legend(loc="lower left", fontsize=8)
+plt.show()
 assert len(recs) == 5""",
     ),
 ]

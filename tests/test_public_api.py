@@ -14,13 +14,17 @@ EXPECTED = [
     "Contribution",
     "Explanation",
     "InvalidActivityError",
+    "InvalidParameterError",
     "InvalidProfileError",
+    "InvalidRankerFileError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
+    "NotFittedError",
     "Ranker",
     "Recommendation",
     "Recommendations",
+    "UnknownActivityError",
     "UnknownPostcodeError",
     "UnknownRankerError",
     "WorMatchError",
@@ -65,6 +69,10 @@ def test_errors_inherit_builtins() -> None:
     assert issubclass(wor_match.UnknownPostcodeError, LookupError)
     assert issubclass(wor_match.UnknownRankerError, LookupError)
     assert issubclass(wor_match.MissingExtraError, ImportError)
+    assert issubclass(wor_match.InvalidParameterError, ValueError)
+    assert issubclass(wor_match.InvalidRankerFileError, ValueError)
+    assert issubclass(wor_match.NotFittedError, ValueError)
+    assert issubclass(wor_match.UnknownActivityError, KeyError)
     for name in wor_match.__all__:
         obj = getattr(wor_match, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
@@ -83,6 +91,8 @@ def test_layers_do_not_import_upwards() -> None:
     order = [
         "data",
         "_errors",
+        "_csv_cells",
+        "_csv_read",
         "_vocab",
         "_checks",
         "_bits",
@@ -97,6 +107,7 @@ def test_layers_do_not_import_upwards() -> None:
         "context",
         "filters",
         "features",
+        "envelope",
         "results",
         "shortlist",
         "rankers",
@@ -104,6 +115,7 @@ def test_layers_do_not_import_upwards() -> None:
         "batch",
         "datasets",
         "evaluation",
+        "schemas",
         "cli",
     ]
     root = Path(wor_match.__file__).parent

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from wor_match._errors import InvalidParameterError
 from wor_match._vocab import Language
 
 __all__ = ["check_choice", "check_k", "check_language"]
@@ -20,30 +21,37 @@ S = TypeVar("S", bound=str)
 
 
 def check_k(k: object, *, function: str = "recommend") -> int:
-    """``k`` as an int of at least 1, or a ValueError naming ``function``.
+    """``k`` as an int of at least 1, or an InvalidParameterError (a ValueError) naming
+    ``function``.
 
     Examples
     --------
-    >>> check_k(0, function="ndcg_at_k")
-    Traceback (most recent call last):
-    ...
-    ValueError: The 'k' parameter of ndcg_at_k must be an int in the range [1, inf). Got 0 instead.
+    >>> try:
+    ...     check_k(0, function="ndcg_at_k")
+    ... except ValueError as error:
+    ...     print(type(error).__name__, error.field)
+    ...     print(error)
+    InvalidParameterError k
+    The 'k' parameter of ndcg_at_k must be an int in the range [1, inf). Got 0 instead.
     """
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'k' parameter of {function} must be an int in the range [1, inf). "
-            f"Got {k!r} instead."
+            f"Got {k!r} instead.",
+            field="k",
         )
     return int(k)
 
 
 def check_choice(name: str, value: S, choices: Sequence[str], *, function: str) -> S:
-    """``value`` if it is one of ``choices``, else a ValueError naming the parameter."""
+    """``value`` if it is one of ``choices``, else an InvalidParameterError (a ValueError)
+    naming the parameter."""
     if value not in choices:
         *first, last = (repr(choice) for choice in choices)
         allowed = f"{', '.join(first)} or {last}" if first else last
-        raise ValueError(
-            f"The {name!r} parameter of {function} must be {allowed}. Got {value!r} instead."
+        raise InvalidParameterError(
+            f"The {name!r} parameter of {function} must be {allowed}. Got {value!r} instead.",
+            field=name,
         )
     return value
 

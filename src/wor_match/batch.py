@@ -22,8 +22,18 @@ runs unchanged in-process, on Dask (``dask.dataframe`` ``map_partitions`` with a
 have each executor build it once from the catalogue file instead.)
 
 Output columns: client_id, rank, activity_id, score, distance_km, travel_minutes, baseline,
-and ``points_<name>`` per contribution of the ranker. No reason sentences are written
-(that is per-client work for :func:`wor_match.recommend`); the points explain the score.
+``points_<name>`` per contribution of the ranker, then ``status``, ``error_code`` and
+``error_field``. No reason sentences are written (that is per-client work for
+:func:`wor_match.recommend`); the points explain the score.
+
+Every client of the input appears, in input order: ``status`` is ``"ok"`` on its
+recommendation rows; a client with no feasible activity gets one row with status
+``"no_match"``; a profile that fails validation gets one row with status ``"invalid"``,
+the error's stable ``error_code`` (docs/errors.md) and ``error_field``, and the batch goes
+on. Those rows have no rank (``rank`` is a nullable integer), no activity and NaN numbers.
+The client id of an invalid profile is its ``client_id`` when that is a string, else
+``#<position>`` in the partition. Messages are not written: they could echo nothing
+personal, but a field and a code are what a batch needs.
 """
 
 from __future__ import annotations
@@ -38,7 +48,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from wor_match._checks import check_choice, check_k
-from wor_match._errors import MissingExtraError
+from wor_match._errors import (
+    CatalogueError,
+    MissingExtraError,
+    WorMatchError,
+)
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix, feature_matrix
@@ -66,6 +80,7 @@ __all__ = [
 ]
 
 _KEYS = ["client_id", "rank", "activity_id", "score", "distance_km", "travel_minutes", "baseline"]
+_STATUS = ["status", "error_code", "error_field"]
 
 
 def output_columns(catalogue: Catalogue, ranker: str | Ranker = "weighted") -> list[str]:
@@ -74,13 +89,32 @@ def output_columns(catalogue: Catalogue, ranker: str | Ranker = "weighted") -> l
     probe = ClientProfile.model_validate({"client_id": "probe", "home": {"lat": 52.0, "lon": 5.0}})
     empty = MatchContext.build(probe, catalogue, rows=np.empty(0, dtype=np.intp))
     names = chosen.explain_scores(feature_matrix(empty), empty).names
-    return [*_KEYS, *(f"points_{name}" for name in names)]
+    return [*_KEYS, *(f"points_{name}" for name in names), *_STATUS]
+
+
+_DTYPES = {"client_id": "object", "rank": "Int64", "activity_id": "object", "status": "object",
+           "error_code": "object", "error_field": "object"}  # fmt: skip
 
 
 def _meta(catalogue: Catalogue, ranker: str | Ranker) -> pd.DataFrame:
     columns = output_columns(catalogue, ranker)
-    dtypes = {"client_id": "object", "rank": "int64", "activity_id": "object"}
-    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "float64")) for c in columns})
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "float64")) for c in columns})
+
+
+def _client_id(raw: Any, position: int) -> str:
+    """The client id of a profile that failed validation, if it has a usable one."""
+    if isinstance(raw, ClientProfile):
+        return raw.client_id
+    if isinstance(raw, str | bytes | bytearray):
+        try:
+            raw = json.loads(raw)
+        except (ValueError, RecursionError):
+            return f"#{position}"
+    if isinstance(raw, Mapping):
+        value = raw.get("client_id")
+        if isinstance(value, str) and value.strip() and len(value) <= 200:
+            return value.strip()
+    return f"#{position}"
 
 
 def shortlist_pairs(
@@ -180,7 +214,7 @@ def score_chunks(
     today: dt.date | None = None,
     target_pairs: int = TARGET_PAIRS,
 ) -> Iterator[tuple[Sequence[ClientProfile], MatchContext, FeatureMatrix, npt.NDArray[np.float64]]]:
-    """:meth:`Ranker.score_context` over consecutive chunks of clients, sized so a chunk holds
+    """:meth:`Ranker.score_pairs` over consecutive chunks of clients, sized so a chunk holds
     about ``target_pairs`` candidate pairs (learned from the chunks before). Results do not
     depend on the chunking: every client is scored exactly as on its own."""
     start, size = 0, 16
@@ -209,31 +243,24 @@ def recommend_partition(
     Profiles are scored in chunks (:func:`score_chunks`), each as one vectorised pass over
     all its (client, activity) pairs; the result does not depend on the chunking.
     """
-    profiles = [as_profile(raw, json=True) for raw in partition["profile"]]
-    return _recommend_profiles(
-        profiles,
-        catalogue,
-        k=k,
-        ranker=ranker,
-        today=today,
-        relevance_first=relevance_first,
-        diversity=diversity,
-    )
-
-
-def _recommend_profiles(
-    profiles: Sequence[ClientProfile],
-    catalogue: Catalogue,
-    *,
-    k: int,
-    ranker: str | Ranker,
-    today: dt.date | None,
-    relevance_first: bool = True,
-    diversity: bool = True,
-) -> pd.DataFrame:
     k = check_k(k)
     chosen = get_ranker(ranker)
+    meta = _meta(catalogue, chosen)
+    profiles: list[ClientProfile] = []
+    positions: list[int] = []  # input position of each valid profile
+    extra: list[dict[str, Any]] = []  # rows for invalid profiles and clients with no match
+    for position, raw in enumerate(partition["profile"]):
+        try:
+            profiles.append(as_profile(raw, json=True))
+        except WorMatchError as error:
+            extra.append(
+                {"client_id": _client_id(raw, position), "_position": position,
+                 "status": "invalid", "error_code": error.code, "error_field": error.field}
+            )  # fmt: skip
+            continue
+        positions.append(position)
     frames = []
+    done = 0
     for chunk, ok, features, total in score_chunks(profiles, catalogue, chosen, today=today):
         top, rank = shortlist_pairs(
             ok, features, total, k, relevance_first=relevance_first, diversity=diversity
@@ -242,6 +269,13 @@ def _recommend_profiles(
         best = ok.subset(top)
         scores = chosen.explain_scores(features.take(top), best)
         client_ids = np.array([p.client_id for p in chunk], dtype=object)
+        chunk_positions = np.asarray(positions[done : done + len(chunk)], dtype=np.int64)
+        for client in sorted(set(range(len(chunk))) - set(best.client.tolist())):
+            extra.append(
+                {"client_id": chunk[client].client_id, "_position": int(chunk_positions[client]),
+                 "status": "no_match"}
+            )  # fmt: skip
+        done += len(chunk)
         frame = pd.DataFrame(
             {
                 "client_id": client_ids[best.client],
@@ -254,18 +288,25 @@ def _recommend_profiles(
             }
         )
         points = pd.DataFrame(scores.points, columns=[f"points_{name}" for name in scores.names])
-        frames.append(pd.concat([frame, points], axis=1))
+        frame = pd.concat([frame, points], axis=1)
+        frame["_position"] = chunk_positions[best.client]
+        frame["status"] = "ok"
+        frames.append(frame)
+    if extra:
+        frames.append(pd.DataFrame(extra))
     if not frames:
-        return _meta(catalogue, chosen)
-    return pd.concat(frames, ignore_index=True)
+        return meta
+    result = pd.concat(frames, ignore_index=True)
+    # every client in input order, its rows by rank (a stable sort keeps the rank order)
+    result = result.sort_values("_position", kind="stable").reset_index(drop=True)
+    result = result.reindex(columns=meta.columns)
+    return result.astype({c: meta[c].dtype for c in meta.columns})
 
 
 def _profiles_frame(profiles: Iterable[ClientProfile | Mapping[str, Any]]) -> pd.DataFrame:
-    documents = [
-        p.model_dump_json() if isinstance(p, ClientProfile) else json.dumps(dict(p))
-        for p in profiles
-    ]
-    return pd.DataFrame({"profile": documents})
+    # profiles and dicts pass as they are (no JSON round trip): validation reports a bad
+    # dict (NaN, deep nesting, a non-dict) per client, and a validated profile is used as is
+    return pd.DataFrame({"profile": pd.Series(list(profiles), dtype=object)})
 
 
 def recommend_many(
@@ -293,22 +334,19 @@ def recommend_many(
     npartitions : int
         Partitions for Dask.
     """
-    catalogue = catalogue or default_catalogue()
+    # an empty catalogue stays empty (every client "no_match"): never swap in another one
+    catalogue = default_catalogue() if catalogue is None else catalogue
+    if not isinstance(catalogue, Catalogue):
+        raise CatalogueError(
+            "catalogue must be a wor_match.Catalogue (see Catalogue.from_csv); got "
+            f"{type(catalogue).__name__}",
+            field="catalogue",
+        )
     check_choice("engine", engine, ("local", "dask"), function="recommend_many")
+    frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
     if engine == "local":
-        if isinstance(profiles, pd.DataFrame):
-            return recommend_partition(
-                profiles,
-                catalogue,
-                k=k,
-                ranker=ranker,
-                today=today,
-                relevance_first=relevance_first,
-                diversity=diversity,
-            )
-        validated = [as_profile(profile) for profile in profiles]
-        return _recommend_profiles(
-            validated,
+        return recommend_partition(
+            frame,
             catalogue,
             k=k,
             ranker=ranker,
@@ -316,8 +354,8 @@ def recommend_many(
             relevance_first=relevance_first,
             diversity=diversity,
         )
-    frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
     try:
+        import dask
         import dask.dataframe as dd
     except ImportError as error:
         raise MissingExtraError(
@@ -325,15 +363,17 @@ def recommend_many(
         ) from error
     chosen = get_ranker(ranker)
     parts = max(1, min(npartitions, len(frame) or 1))
-    distributed = dd.from_pandas(frame, npartitions=parts)  # type: ignore[no-untyped-call]
-    result = distributed.map_partitions(
-        recommend_partition,
-        catalogue,
-        k=k,
-        ranker=chosen,
-        today=today,
-        relevance_first=relevance_first,
-        diversity=diversity,
-        meta=_meta(catalogue, chosen),
-    ).compute()
+    # profiles given as dicts stay objects (Dask would turn an object column into strings)
+    with dask.config.set({"dataframe.convert-string": False}):
+        distributed = dd.from_pandas(frame, npartitions=parts)  # type: ignore[no-untyped-call]
+        result = distributed.map_partitions(
+            recommend_partition,
+            catalogue,
+            k=k,
+            ranker=chosen,
+            today=today,
+            relevance_first=relevance_first,
+            diversity=diversity,
+            meta=_meta(catalogue, chosen),
+        ).compute()
     return pd.DataFrame(result).reset_index(drop=True)

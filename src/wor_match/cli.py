@@ -4,27 +4,32 @@
                         [--language nl|en] [--ranker NAME]
     wor-match validate C.csv [--format text|markdown]   (exit 1 when rows were rejected)
     wor-match rankers
+    wor-match schema profile|activity|envelope        (print a JSON Schema)
     wor-match evaluate --dataset DIR --rankers weighted,logistic,nearest,random [-k 10]
     wor-match synthetic OUT_DIR --clients N --activities M [--seed S]
     wor-match import hsds PATH -o catalogue.csv [--report report.md]
     wor-match import sheet FILE.xlsx [--mapping M.json] [--sheet NAME] -o catalogue.csv
     wor-match export hsds catalogue.csv -o DIR
 
-Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
+Exit codes (docs/errors.md): 0 success; 1 the command ran and rejected rows (validate,
+import); 2 bad input or usage. Under ``--format json`` an error is printed on stderr as a JSON
+object ``{"error": {"code", "field", "message"}}`` (the code is stable, see docs/errors.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wor_match._errors import WorMatchError
+from wor_match._errors import InvalidProfileError, WorMatchError
 from wor_match.catalogue import Catalogue
 from wor_match.models.profile import ClientProfile
-from wor_match.rankers import available_rankers
+from wor_match.rankers import Ranker, available_rankers
 from wor_match.recommender import default_catalogue, recommend
+from wor_match.schemas import SCHEMA_NAMES, read_schema
 
 __all__ = ["main"]
 
@@ -43,13 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("-k", type=int, default=10, help="number of recommendations (default 10)")
     rec.add_argument("--format", choices=("table", "json"), default="table")
     rec.add_argument("--language", choices=("nl", "en"), default="nl")
-    rec.add_argument("--ranker", default="weighted", help="ranker name (see `wor-match rankers`)")
+    rec.add_argument(
+        "--ranker",
+        default="weighted",
+        help="ranker name (see `wor-match rankers`) or a ranker file saved with save_ranker",
+    )
 
     val = commands.add_parser("validate", help="validate a catalogue file and report every row")
     val.add_argument("catalogue", type=Path)
     val.add_argument("--format", choices=("text", "markdown"), default="text")
 
     commands.add_parser("rankers", help="list the registered rankers")
+
+    schema = commands.add_parser("schema", help="print a JSON Schema shipped with wor_match")
+    schema.add_argument("name", choices=SCHEMA_NAMES)
 
     ev = commands.add_parser("evaluate", help="compare rankers on a dataset's held-out clients")
     ev.add_argument("--dataset", required=True, type=Path, help="dataset folder")
@@ -117,7 +129,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.report:
         args.report.write_text(result.to_markdown(), encoding="utf-8")
     print(result)
-    return 0
+    # one rule with validate: the accepted rows are written, and rejected rows give exit 1
+    return 1 if result.counts["rejected"] else 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -137,16 +150,40 @@ def _synthetic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ranker(value: str) -> str | Ranker:
+    """A registered name, or a file written by save_ranker (a path or a name ending .json)."""
+    if value in available_rankers():
+        return value
+    path = Path(value)
+    if path.suffix.lower() == ".json" or path.is_file():
+        from wor_match.rankers.persistence import load_ranker
+
+        return load_ranker(path)
+    return value
+
+
 def _recommend(args: argparse.Namespace) -> int:
     try:
-        text = args.profile.read_text(encoding="utf-8")
+        data = args.profile.read_bytes()
     except OSError:
-        raise WorMatchError(f"cannot read profile file {args.profile}") from None
+        raise InvalidProfileError(
+            f"cannot read profile file {args.profile}", field="profile"
+        ) from None
+    try:
+        # a UTF-8 BOM (as some editors write) is not part of the JSON
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidProfileError(
+            f"profile file {args.profile} is not UTF-8 text: save it as UTF-8 JSON",
+            field="profile",
+        ) from None
     profile = ClientProfile.model_validate_json(text)
     catalogue = Catalogue.from_file(args.catalogue) if args.catalogue else default_catalogue()
-    recs = recommend(profile, catalogue, k=args.k, ranker=args.ranker, language=args.language)
+    recs = recommend(
+        profile, catalogue, k=args.k, ranker=_ranker(args.ranker), language=args.language
+    )
     if args.format == "json":
-        print(recs.to_json(indent=2))
+        print(json.dumps(recs.to_envelope(), ensure_ascii=False, indent=2))
     else:
         print(recs)
     return 0
@@ -181,10 +218,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "schema":
+            print(read_schema(args.name), end="")
+            return 0
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:
-        print(f"wor-match: error: {error}", file=sys.stderr)
+        if getattr(args, "format", None) == "json":
+            payload = (
+                error.to_dict()
+                if isinstance(error, WorMatchError)
+                else {"code": "invalid_input", "field": None, "message": str(error)}
+            )
+            print(json.dumps({"error": payload}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(f"wor-match: error: {error}", file=sys.stderr)
         return 2
 
 

@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from wor_match._bits import BitArray, to_bits
+from wor_match._errors import InvalidParameterError
 from wor_match._vocab import DELIVERIES, KINDS, Language
 from wor_match.catalogue import Catalogue
 from wor_match.geo.distance import haversine_km
@@ -212,7 +214,9 @@ class MatchContext:
         all: the client's candidate rows)."""
         clients = profiles if isinstance(profiles, ClientTable) else ClientTable(profiles)
         if rows is not None and len(rows) != len(clients):
-            raise ValueError("rows must give one array of catalogue rows (or None) per client")
+            raise InvalidParameterError(
+                "rows must give one array of catalogue rows (or None) per client"
+            )
         given = [None] * len(clients) if rows is None else list(rows)
         candidates: list[IntArray] = []
         distances: list[FloatArray] = []
@@ -239,7 +243,9 @@ class MatchContext:
     def profile(self) -> ClientProfile:
         """The client of a single-client context."""
         if len(self.clients) != 1:
-            raise ValueError("this context holds several clients; use profile_at(position)")
+            raise InvalidParameterError(
+                "this context holds several clients; use profile_at(position)"
+            )
         return self.clients.profiles[0]
 
     def profile_at(self, position: int) -> ClientProfile:
@@ -268,7 +274,9 @@ class MatchContext:
         ``[bounds[c], bounds[c + 1])``."""
         if "_bounds" not in self.__dict__:
             if np.any(np.diff(self.client) < 0):
-                raise ValueError("the pairs of a context must be grouped by client, in order")
+                raise InvalidParameterError(
+                    "the pairs of a context must be grouped by client, in order"
+                )
             self.__dict__["_bounds"] = np.searchsorted(
                 self.client, np.arange(len(self.clients) + 1)
             ).astype(np.intp)
@@ -329,8 +337,9 @@ class MatchContext:
         return self.cached_per_pair("travel_minutes", _travel_minutes)
 
     @property
-    def client_languages(self) -> npt.NDArray[np.int64]:
-        """Per client, the catalogue's language bits of the languages the client speaks."""
+    def client_languages(self) -> BitArray:
+        """Per client, the bit set (in the catalogue's language numbering) of the languages
+        the client speaks, shape (clients, blocks)."""
         return self.cached_per_client("client_languages", _client_languages)
 
 
@@ -363,10 +372,15 @@ def _travel_minutes(ctx: MatchContext) -> FloatArray:
     )
 
 
-def _client_languages(ctx: MatchContext) -> npt.NDArray[np.int64]:
+def _client_languages(ctx: MatchContext) -> BitArray:
+    # any number of codes: one uint64 block per 64 (wor_match._bits), shape (clients, blocks)
     bits = ctx.catalogue.language_bits
-    return ctx.clients.column(
-        f"languages@{id(bits)}",
-        lambda p: sum({1 << bits[code] for code in p.languages if code in bits}),
-        np.int64,
-    )
+    width = len(bits)
+
+    def spoken(profile: ClientProfile) -> BitArray:
+        members = np.zeros(width, dtype=bool)
+        members[[bits[code] for code in profile.languages if code in bits]] = True
+        return to_bits(members, width)
+
+    column = ctx.clients.column(f"languages@{id(bits)}", spoken, np.uint64)
+    return column.reshape(len(ctx.clients), -1)

@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterator, Mapping
 import numpy as np
 import numpy.typing as npt
 
+from wor_match._bits import any_common
 from wor_match._vocab import DELIVERIES, KINDS, STATUSES
 from wor_match.catalogue import Catalogue, coverage_key
 from wor_match.context import MatchContext
@@ -194,7 +195,9 @@ def exclusion_masks(ctx: MatchContext) -> dict[str, BoolArray]:
         "not_active": (codes & _INACTIVE) != 0,
         "full": (codes & _FULL) != 0,
         "age_out_of_range": age_out,
-        "no_shared_language": (cat.language_mask[rows] & ctx.per_pair(ctx.client_languages)) == 0,
+        "no_shared_language": ~any_common(
+            cat.language_mask[rows], ctx.per_pair(ctx.client_languages)
+        ),
         "over_budget": over_budget,
         "not_wheelchair_accessible": on_site
         & ((codes & _INACCESSIBLE) != 0)

@@ -1,16 +1,19 @@
 """The main entry point, :func:`recommend`, and the default catalogue.
 
-The default catalogue is, in order: the one set with :func:`use_catalogue`; else the file
-named by the environment variable ``WOR_MATCH_CATALOGUE``; else the bundled demo catalogue
-(:func:`load_demo_catalogue`, illustrative offers, not real ones).
+The default catalogue is, in order: the one set with :func:`use_catalogue` in the current
+context (thread or asyncio task; ``with use_catalogue(c):`` scopes it to a block), else the
+last one set in the process; else the file named by the environment variable
+``WOR_MATCH_CATALOGUE``; else the bundled demo catalogue (:func:`load_demo_catalogue`,
+illustrative offers, not real ones).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Mapping
-from functools import cache
+from contextvars import ContextVar, Token
 from importlib import resources
 from os import PathLike
 from pathlib import Path
@@ -26,6 +29,7 @@ from wor_match.results import Recommendations
 
 __all__ = [
     "CATALOGUE_ENV",
+    "CatalogueScope",
     "default_catalogue",
     "load_demo_catalogue",
     "recommend",
@@ -35,41 +39,103 @@ __all__ = [
 #: Environment variable naming a catalogue file (.csv, .json, .jsonl).
 CATALOGUE_ENV = "WOR_MATCH_CATALOGUE"
 
+#: the process-wide default: the last plain use_catalogue() call (the notebook default)
 _configured: Catalogue | None = None
+#: this context's own choice (threads and asyncio tasks each have their own); _UNSET when
+#: the context never chose, None when it chose "back to the environment or the demo"
+_UNSET: Any = object()
+_scoped: ContextVar[Any] = ContextVar("wor_match_catalogue", default=_UNSET)
+#: one lock for building the shared catalogues, so a cold start builds each once
+_build_lock = threading.Lock()
+_demo: Catalogue | None = None
+_from_env: dict[tuple[str, float], Catalogue] = {}
 
 
-@cache
 def load_demo_catalogue() -> Catalogue:
     """The bundled demo catalogue: illustrative activities in Hillegom, Meerssen, Enschede
-    and Nieuwegein on real PC4 centroids. Not real offers (see its SOURCE.md)."""
-    with resources.as_file(
-        resources.files("wor_match.data").joinpath("demo_catalogue.csv")
-    ) as path:
-        catalogue = Catalogue.from_csv(path, strict=True)
-    catalogue.report.source = "wor_match demo catalogue (illustrative)"
-    return catalogue
+    and Nieuwegein on real PC4 centroids. Not real offers (see its SOURCE.md). Built once
+    per process, also when many threads ask at the same time."""
+    global _demo
+    if _demo is None:
+        with _build_lock:
+            if _demo is None:
+                with resources.as_file(
+                    resources.files("wor_match.data").joinpath("demo_catalogue.csv")
+                ) as path:
+                    catalogue = Catalogue.from_csv(path, strict=True)
+                catalogue.report.source = "wor_match demo catalogue (illustrative)"
+                _demo = catalogue
+    return _demo
 
 
-@cache
 def _catalogue_from_env(path: str, modified: float) -> Catalogue:
     # keyed on the modification time too, so an edited file is read again
-    return Catalogue.from_file(path)
+    key = (path, modified)
+    cached = _from_env.get(key)
+    if cached is None:
+        with _build_lock:
+            cached = _from_env.get(key)
+            if cached is None:
+                cached = _from_env[key] = Catalogue.from_file(path)
+    return cached
 
 
-def use_catalogue(catalogue: Catalogue | str | PathLike[str] | None) -> Catalogue | None:
-    """Set the default catalogue for :func:`recommend` (a Catalogue or a file path); None
-    goes back to the environment variable or the demo catalogue. Returns the catalogue."""
+class CatalogueScope:
+    """What :func:`use_catalogue` returns: the catalogue is already in use; as a context
+    manager (``with use_catalogue(c):``) the choice holds only inside the block and only in
+    the current context (thread or asyncio task), and the process default is left as it
+    was."""
+
+    def __init__(self, catalogue: Catalogue | None, token: Token[Any], previous: Any) -> None:
+        self.catalogue = catalogue
+        self._token = token
+        self._previous = previous
+
+    def __enter__(self) -> Catalogue | None:
+        global _configured
+        # scoped use: undo the process-wide part of the call (unless another call replaced it)
+        if _configured is self.catalogue and self._previous is not _UNSET:
+            _configured = self._previous
+            self._previous = _UNSET
+        return self.catalogue
+
+    def __exit__(self, *exc: object) -> None:
+        _scoped.reset(self._token)
+
+    def __repr__(self) -> str:
+        return f"CatalogueScope({self.catalogue!r})"
+
+
+def use_catalogue(catalogue: Catalogue | str | PathLike[str] | None) -> CatalogueScope:
+    """Use a catalogue (a Catalogue or a file path) for :func:`recommend` from now on.
+
+    A plain call sets the default of the current context (each thread and asyncio task has
+    its own) and of the process (what contexts that never chose one use, as in a notebook).
+    As a context manager the choice is scoped: ``with use_catalogue(c): ...`` uses ``c`` in
+    this context inside the block only, leaving the process default alone. None goes back
+    to the environment variable or the demo catalogue.
+
+    Returns
+    -------
+    CatalogueScope
+        Its ``catalogue`` attribute is the catalogue now in use.
+    """
     global _configured
-    if catalogue is None or isinstance(catalogue, Catalogue):
-        _configured = catalogue
-    else:
-        _configured = Catalogue.from_file(Path(catalogue))
-    return _configured
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        catalogue = Catalogue.from_file(Path(catalogue))
+    token = _scoped.set(catalogue)
+    previous, _configured = _configured, catalogue
+    return CatalogueScope(catalogue, token, previous)
 
 
 def default_catalogue() -> Catalogue:
-    """The catalogue :func:`recommend` uses when none is given."""
-    if _configured is not None:
+    """The catalogue :func:`recommend` uses when none is given: this context's choice
+    (:func:`use_catalogue`), else the process default, else ``WOR_MATCH_CATALOGUE``, else
+    the demo catalogue."""
+    scoped = _scoped.get()
+    if isinstance(scoped, Catalogue):
+        return scoped
+    if scoped is _UNSET and _configured is not None:
         return _configured
     path = os.environ.get(CATALOGUE_ENV)
     if path:

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import UnknownActivityError
 from wor_match._vocab import Language
 from wor_match.filters import REASON_SHORT, REASON_TEXT
 from wor_match.models.activity import Activity
@@ -254,7 +255,9 @@ class Recommendations(Sequence[Recommendation]):
                 if found is not None:
                     sentences += _negatives(found[0], nl)
                 return sentences
-        raise KeyError(f"no activity with activity_id {activity_id!r} in this catalogue")
+        raise UnknownActivityError(
+            f"no activity with activity_id {activity_id!r} in this catalogue", field="activity_id"
+        )
 
     def _rule_text(self, activity_id: str, code: str) -> str:
         """The sentence for one exclusion rule, naming the target group where it can."""
@@ -338,6 +341,14 @@ class Recommendations(Sequence[Recommendation]):
     def to_records(self) -> list[dict[str, Any]]:
         """The list as JSON-ready dicts, best first."""
         return [item.to_dict() for item in self.items]
+
+    def to_envelope(self) -> dict[str, Any]:
+        """The versioned JSON envelope other systems read (:mod:`wor_match.envelope`):
+        schema_version, client_id, ranker, language, feasible, excluded counts by reason,
+        unmatched phrases and the items."""
+        from wor_match.envelope import to_envelope
+
+        return to_envelope(self)
 
     def to_json(self, **kwargs: Any) -> str:
         """:meth:`to_dict` as JSON."""

@@ -298,11 +298,13 @@ def test_semicolon_file_with_commas_in_the_text(tmp_path: Path) -> None:
     ]
 
 
-def test_unreadable_csv(tmp_path: Path) -> None:
+def test_unreadable_csv_row_is_rejected_and_the_rest_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
-    path.write_text('Naam,Omschrijving\nKoor,"' + "x" * 140_000 + '"\n', encoding="utf-8")
-    with pytest.raises(CatalogueError, match=r"huge\.csv is not a readable CSV file: field larger"):
-        read_sheet(path)
+    path.write_text('Naam,Omschrijving\nKoor,"' + "x" * 140_000 + '"\nSoos,Elke week\n',
+                    encoding="utf-8")  # fmt: skip
+    result = read_sheet(path)
+    assert result.counts["rows_in"] == result.counts["accepted"] + result.counts["rejected"] == 2
+    assert result.report["reason"].iloc[0].startswith("line 2: not readable as CSV (field larger")
 
 
 def test_windows_1252_and_tabs(tmp_path: Path) -> None:

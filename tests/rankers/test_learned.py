@@ -128,11 +128,13 @@ def test_loading_rejects_other_files_and_features() -> None:
         ranker_from_dict({**data, "features": ["interest"]})
 
 
-def test_unfitted_learned_ranker_cannot_rank() -> None:
-    from sklearn.exceptions import NotFittedError
-
-    with pytest.raises(NotFittedError):
-        wm.recommend(PROFILE, catalogue(), ranker="logistic")
+@pytest.mark.parametrize("name", ["logistic", "boosted"])
+def test_unfitted_learned_ranker_cannot_rank(name: str) -> None:
+    with pytest.raises(
+        wm.NotFittedError, match=f"the '{name}' ranker is not fitted yet: fit it on a pair table"
+    ) as info:
+        wm.recommend(PROFILE, catalogue(), ranker=name)
+    assert (info.value.code, info.value.field) == ("ranker_not_fitted", "ranker")
 
 
 def test_fitted_on_other_columns_cannot_rank() -> None:

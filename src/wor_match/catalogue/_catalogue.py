@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
+from wor_match._bits import BitArray, to_bits
+from wor_match._csv_cells import neutralise_frame, restore_frame
+from wor_match._csv_read import read_csv_records
+from wor_match._errors import (
+    CatalogueError,
+    InvalidActivityError,
+    UnknownActivityError,
+    UnknownPostcodeError,
+)
 from wor_match._vocab import DELIVERIES, KINDS, SETTINGS, STATUSES
 from wor_match.catalogue._columns import activities_at, activities_to_columns, activity_at
 from wor_match.catalogue._fuzzy import WordIndex
@@ -50,6 +59,29 @@ __all__ = ["Catalogue", "LoadReport"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+
+
+_FIRST_IN_ROW = re.compile(r"\(first in row (\d+)\)")
+
+
+def _renumber(item: dict[str, Any], numbers: npt.NDArray[np.int64]) -> dict[str, Any]:
+    """A rejected row of a frame, with frame positions turned into input row numbers."""
+    message = _FIRST_IN_ROW.sub(
+        lambda match: f"(first in row {int(numbers[int(match.group(1)) - 1])})", item["message"]
+    )
+    return {**item, "row": int(numbers[item["row"] - 1]), "message": message}
+
+
+def _record_id(record: Any) -> str:
+    """The activity_id of a raw record for the report ("" when it has no usable one)."""
+    if not isinstance(record, Mapping):
+        return ""
+    value = record.get("activity_id")
+    if isinstance(value, str):
+        return value.strip()[:200]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 @dataclass
@@ -73,8 +105,9 @@ class LoadReport:
         frame = pd.DataFrame(rows, columns=["row", "activity_id", "status", "message"])
         return frame.sort_values(["row", "status"], kind="stable").reset_index(drop=True)
 
-    def to_markdown(self) -> str:
-        """The report as a small markdown document."""
+    def to_markdown(self, *, max_warnings: int | None = 200) -> str:
+        """The report as a small markdown document: counts, every rejected row, then the
+        warnings (only these are cut after ``max_warnings``, saying how many more)."""
         lines = [
             f"# Validation report: {self.source}",
             "",
@@ -83,13 +116,26 @@ class LoadReport:
             f"- rejected: {len(self.rejected)}",
             f"- warnings: {len(self.warnings)}",
         ]
-        frame = self.to_frame()
-        if len(frame):
-            lines += ["", "| row | activity_id | status | message |", "|---|---|---|---|"]
-            lines += [
-                f"| {r.row} | {r.activity_id} | {r.status} | {r.message} |"
-                for r in frame.itertuples()
-            ]
+        header = ["| row | activity_id | status | message |", "|---|---|---|---|"]
+
+        def line(item: Mapping[str, Any], status: str) -> str:
+            cells = [str(item["row"]), str(item["activity_id"]), status, str(item["message"])]
+            return "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
+
+        if self.rejected:
+            lines += ["", f"## Rejected rows ({len(self.rejected)}, all listed)", "", *header]
+            ordered = sorted(self.rejected, key=lambda r: r["row"])
+            lines += [line(item, "rejected") for item in ordered]
+        if self.warnings:
+            ordered = sorted(self.warnings, key=lambda r: r["row"])
+            shown = ordered if max_warnings is None else ordered[:max_warnings]
+            lines += ["", f"## Warnings ({len(self.warnings)})", "", *header]
+            lines += [line(item, "warning") for item in shown]
+            if len(shown) < len(ordered):
+                lines.append(
+                    f"\n... and {len(ordered) - len(shown)} more warnings "
+                    "(to_markdown(max_warnings=None) lists them all)"
+                )
         return "\n".join(lines) + "\n"
 
     def __str__(self) -> str:
@@ -183,10 +229,13 @@ class Catalogue(Sequence[Activity]):
         first_row: dict[str, int] = {}
         for row, record in enumerate(records, start=1):
             report.rows_in += 1
-            activity_id = str(record.get("activity_id", "") or "")
+            activity_id = _record_id(record)
             try:
                 if not isinstance(record, Mapping):
-                    raise InvalidActivityError("Invalid activity: a record must be a mapping")
+                    raise InvalidActivityError(
+                        "Invalid activity: a record must be an object (a mapping of field to "
+                        f"value); got {type(record).__name__}"
+                    )
                 activity = Activity.model_validate(dict(record))
                 if activity.activity_id in first_row:
                     raise InvalidActivityError(
@@ -229,12 +278,34 @@ class Catalogue(Sequence[Activity]):
             On a column that is not an activity field; with ``strict=True``, on the first
             rejected row.
         """
+        return cls._from_frame(frame, strict=strict, source=source, taxonomy=taxonomy)
+
+    @classmethod
+    def _from_frame(
+        cls,
+        frame: pd.DataFrame,
+        *,
+        strict: bool,
+        source: str,
+        taxonomy: Taxonomy | None,
+        numbers: npt.NDArray[np.int64] | None = None,
+        rejected_before: list[dict[str, Any]] | None = None,
+    ) -> Catalogue:
+        # numbers: the input row number of each frame row (a CSV file's physical records,
+        # some of which its reader rejected already: rejected_before)
         validated = validate_frame(frame)
-        if strict and validated.rejected:
-            first = validated.rejected[0]
+        rejected = validated.rejected
+        rows = validated.rows
+        if numbers is not None:
+            rows = numbers[rows - 1]
+            rejected = [_renumber(item, numbers) for item in rejected]
+        rejected = sorted([*(rejected_before or []), *rejected], key=lambda item: item["row"])
+        if strict and rejected:
+            first = rejected[0]
             raise CatalogueError(f"row {first['row']} rejected: {first['message']}")
-        report = LoadReport(source=source, rows_in=len(frame), rejected=validated.rejected)
-        columns = _locate(validated.columns, validated.rows, report)
+        rows_in = len(frame) + len(rejected_before or [])
+        report = LoadReport(source=source, rows_in=rows_in, rejected=rejected)
+        columns = _locate(validated.columns, rows, report)
         report.accepted = len(columns)
         return cls._from_columns(columns, report, taxonomy, validated.rows)
 
@@ -243,9 +314,23 @@ class Catalogue(Sequence[Activity]):
         """Read a catalogue in the CSV form (UTF-8; lists ';'-separated; slots mon:morning)."""
         path = Path(path)
         if not path.is_file():
-            raise CatalogueError(f"catalogue file not found: {path}")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return cls.from_frame(frame, strict=strict, source=str(path))
+            raise CatalogueError(f"catalogue file not found: {path}", field="path")
+        # row by row: a bad row is rejected with its line, never the whole file (_csv_read)
+        read = read_csv_records(path)
+        frame = pd.DataFrame(read.records, columns=read.header, dtype=object)
+        frame = restore_frame(frame)  # the apostrophes to_csv put before formula characters
+        rejected_before = [
+            {"row": item["row"], "activity_id": "", "message": item["message"]}
+            for item in read.rejected
+        ]
+        return cls._from_frame(
+            frame,
+            strict=strict,
+            source=str(path),
+            taxonomy=None,
+            numbers=np.asarray(read.rows, dtype=np.int64),
+            rejected_before=rejected_before,
+        )
 
     @classmethod
     def from_file(cls, path: str | PathLike[str], *, strict: bool = False) -> Catalogue:
@@ -320,7 +405,10 @@ class Catalogue(Sequence[Activity]):
         """Row index of an activity id."""
         row = self._find(activity_id)
         if row is None:
-            raise KeyError(f"no activity with activity_id {activity_id!r} in this catalogue")
+            raise UnknownActivityError(
+                f"no activity with activity_id {activity_id!r} in this catalogue",
+                field="activity_id",
+            )
         return row
 
     def _find(self, activity_id: str) -> int | None:
@@ -355,8 +443,11 @@ class Catalogue(Sequence[Activity]):
         return frame
 
     def to_csv(self, path: str | PathLike[str]) -> None:
-        """Write the CSV form; :meth:`from_csv` reads it back unchanged."""
-        self.to_frame().to_csv(path, index=False, encoding="utf-8")
+        """Write the CSV form; :meth:`from_csv` reads it back unchanged. A text cell that a
+        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) gets
+        a leading apostrophe, except numbers and phone numbers (``wor_match._csv_cells``);
+        :meth:`from_csv` removes it again."""
+        neutralise_frame(self.to_frame()).to_csv(path, index=False, encoding="utf-8")
 
     # ------------------------------------------------------------------ columns
     def _setup(
@@ -429,12 +520,17 @@ class Catalogue(Sequence[Activity]):
         codes, distinct = pd.factorize(self._columns["languages"])
         lists = [str(text).split(";") if text else [] for text in distinct]
         languages = sorted({code for items in lists for code in items})
-        #: language code -> bit in :attr:`language_mask` (codes past 62 share the last bit)
-        self.language_bits = {code: min(i, 62) for i, code in enumerate(languages)}
-        masks = np.array(
-            [sum({1 << self.language_bits[c] for c in items}) for items in lists], dtype=np.int64
+        #: language code -> its member number in :attr:`language_mask` (any number of codes:
+        #: bit ``j % 64`` of block ``j // 64``, see :mod:`wor_match._bits`)
+        self.language_bits = {code: i for i, code in enumerate(languages)}
+        members = np.zeros((len(lists), len(languages)), dtype=bool)
+        for row, items in enumerate(lists):
+            members[row, [self.language_bits[c] for c in items]] = True
+        masks = to_bits(members, len(languages))
+        #: per row, the bit set of its languages, shape (rows, blocks)
+        self.language_mask: BitArray = (
+            masks[codes] if len(lists) else np.zeros((len(codes), masks.shape[1]), np.uint64)
         )
-        self.language_mask = masks[codes] if len(masks) else np.zeros(len(codes), np.int64)
 
     def _build_coverage_index(self) -> None:
         coverage = self._columns["coverage"]

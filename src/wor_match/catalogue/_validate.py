@@ -372,13 +372,15 @@ def _check_columns(frame: pd.DataFrame) -> None:
     unknown = sorted(set(frame.columns) - set(ACTIVITY_FIELDS), key=str)
     if unknown:
         raise CatalogueError(
-            f"unknown catalogue columns {unknown}; expected a subset of {list(ACTIVITY_FIELDS)}"
+            f"unknown catalogue columns {unknown}; expected a subset of {list(ACTIVITY_FIELDS)}",
+            field="header",
         )
     repeated = sorted({name for name in frame.columns if list(frame.columns).count(name) > 1})
     if repeated:
         raise CatalogueError(
             f"catalogue columns must be unique; {repeated} appear more than once: "
-            "rename or drop the extra columns"
+            "rename or drop the extra columns",
+            field="header",
         )
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
@@ -59,7 +60,7 @@ def _places(pc4_prefixes: tuple[str, ...] | None) -> pd.DataFrame:
     if pc4_prefixes:
         table = table[table["pc4"].str.startswith(tuple(pc4_prefixes))]
         if table.empty:
-            raise ValueError(f"no PC4 codes start with {pc4_prefixes!r}")
+            raise InvalidParameterError(f"no PC4 codes start with {pc4_prefixes!r}")
     return table.reset_index(drop=True)
 
 
@@ -127,7 +128,7 @@ def _catalogue(
 
 def _check_count(name: str, value: object, function: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The '{name}' parameter of {function} must be an int in the range [0, inf). "
             f"Got {value!r} instead."
         )

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from wor_match._errors import InvalidParameterError
 from wor_match.datasets import Dataset
 from wor_match.evaluation.metrics import (
     hit_at_k,
@@ -191,13 +192,15 @@ def compare(
     split = split or ClientSplit()
     unknown = sorted(set(metrics) - set(METRICS))
     if unknown:
-        raise ValueError(f"unknown metrics {unknown}; choose from {sorted(METRICS)}")
+        raise InvalidParameterError(f"unknown metrics {unknown}; choose from {sorted(METRICS)}")
     if isinstance(rankers, Mapping):
         named = dict(rankers)
     else:
         named = {(r if isinstance(r, str) else r.name): get_ranker(r) for r in rankers}
     if oracle and dataset.truth is None:
-        raise ValueError("oracle=True needs dataset.truth (synthetic data); pass oracle=False")
+        raise InvalidParameterError(
+            "oracle=True needs dataset.truth (synthetic data); pass oracle=False"
+        )
     today = today or dt.date.fromisoformat(
         dataset.metadata.get("parameters", {}).get("today", dt.date.today().isoformat())
     )

@@ -32,6 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wor_match._checks import check_choice, check_k
+from wor_match._errors import InvalidParameterError
 
 __all__ = [
     "EVENT_GRADES",
@@ -69,7 +70,7 @@ def _check(ranked: Ranked, truth: Truth, k: int | None, name: str) -> None:
     if k is not None:
         check_k(k, function=name)
     if len(ranked) != len(truth):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{name} needs one truth mapping per ranked list; got {len(ranked)} lists and "
             f"{len(truth)} mappings."
         )
@@ -194,7 +195,7 @@ def relevance_from_events(interactions: pd.DataFrame) -> pd.DataFrame:
     """Best grade per (client_id, activity_id) from an interactions table with ``event``."""
     unknown = sorted(set(interactions["event"]) - set(EVENT_GRADES))
     if unknown:
-        raise ValueError(f"unknown events {unknown}; expected {list(EVENT_GRADES)}")
+        raise InvalidParameterError(f"unknown events {unknown}; expected {list(EVENT_GRADES)}")
     graded = interactions.assign(relevance=interactions["event"].map(EVENT_GRADES))
     best = graded.groupby(["client_id", "activity_id"], sort=True)["relevance"].max()
     return best.reset_index()

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from wor_match._checks import check_k
+from wor_match._errors import InvalidParameterError
 from wor_match.evaluation.metrics import mean, ndcg_at_k
 
 __all__ = ["grouped_ndcg_scorer"]
@@ -33,7 +34,9 @@ def grouped_ndcg_scorer(k: int = 10) -> Callable[[Any, pd.DataFrame, Any], float
 
     def score(estimator: Any, X: pd.DataFrame, y: Any) -> float:
         if "client_id" not in getattr(X, "columns", ()):
-            raise ValueError("grouped_ndcg_scorer needs X to be a pair table with client_id")
+            raise InvalidParameterError(
+                "grouped_ndcg_scorer needs X to be a pair table with client_id"
+            )
         frame = pd.DataFrame(
             {
                 "client_id": X["client_id"].to_numpy(),

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from wor_match._errors import InvalidParameterError
+
 __all__ = ["ClientSplit", "TemporalSplit", "group_kfold"]
 
 
@@ -26,7 +28,7 @@ class ClientSplit:
 
     def __post_init__(self) -> None:
         if not 0 < self.test_size < 1:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The 'test_size' parameter of ClientSplit must be a float in the range (0, 1). "
                 f"Got {self.test_size!r} instead."
             )

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, feature_matrix
@@ -86,11 +87,11 @@ def feature_array(X: Any) -> npt.NDArray[np.float64]:
     if hasattr(X, "columns"):
         missing = [name for name in FEATURE_NAMES if name not in X.columns]
         if missing:
-            raise ValueError(f"the feature table lacks the columns {missing}")
+            raise InvalidParameterError(f"the feature table lacks the columns {missing}")
         return np.asarray(X[list(FEATURE_NAMES)], dtype=np.float64)
     values = np.asarray(X, dtype=np.float64)
     if values.ndim != 2 or values.shape[1] != len(FEATURE_NAMES):
-        raise ValueError(
+        raise InvalidParameterError(
             f"X must have {len(FEATURE_NAMES)} feature columns in FEATURE_NAMES order; "
             f"got shape {values.shape}"
         )

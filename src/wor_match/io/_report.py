@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from wor_match._errors import InvalidActivityError
+from wor_match._csv_cells import neutralise_frame
+from wor_match._errors import InvalidActivityError, InvalidParameterError
 from wor_match.models.activity import ACTIVITY_FIELDS, LIST_FIELDS, Activity
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class ImportResult:
             If ``max_age_days`` is negative.
         """
         if max_age_days < 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The 'max_age_days' parameter of flag_stale must be >= 0. Got {max_age_days}."
             )
         cutoff = (today or dt.date.today()) - dt.timedelta(days=max_age_days)
@@ -154,7 +155,8 @@ class ImportResult:
         return pd.Series(kinds, dtype=object).value_counts()
 
     def to_markdown(self, *, max_rows: int | None = 200) -> str:
-        """The report as markdown: counts, notes, then every row with a reason or warning."""
+        """The report as markdown: counts, notes, every rejected row, then the rows with
+        warnings (only these are cut after ``max_rows``, saying how many more there are)."""
         counts = self.counts
         lines = [f"# Import report: {self.source}", ""]
         if self.services_read is not None:
@@ -162,36 +164,40 @@ class ImportResult:
         lines += [f"- {name.replace('_', ' ')}: {value}" for name, value in counts.items()]
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {note}" for note in self.notes]
-        flagged = self.report[
-            (self.report["status"] == "rejected") | (self.report["warnings"] != "")
+        header = [
+            "| row | source id | status | reason | warnings | geo |",
+            "|---|---|---|---|---|---|",
         ]
-        if len(flagged):
-            lines += [
-                "",
-                "## Rows with problems",
-                "",
-                "| row | source id | status | reason | warnings | geo |",
-                "|---|---|---|---|---|---|",
-            ]
-            shown = flagged if max_rows is None else flagged.head(max_rows)
-            for row in shown.itertuples(index=False):
-                cells = [
-                    str(row.source_row),
-                    str(row.source_id),
-                    str(row.status),
-                    str(row.reason),
-                    str(row.warnings),
-                    str(row.geo_precision),
-                ]
-                lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
-            if len(shown) < len(flagged):
-                lines.append(f"\n... and {len(flagged) - len(shown)} more rows")
+        rejected = self.report[self.report["status"] == "rejected"]
+        warned = self.report[
+            (self.report["status"] != "rejected") & (self.report["warnings"] != "")
+        ]
+        if len(rejected):
+            lines += ["", f"## Rejected rows ({len(rejected)}, all listed)", "", *header]
+            lines += [self._markdown_row(row) for row in rejected.itertuples(index=False)]
+        if len(warned):
+            shown = warned if max_rows is None else warned.head(max_rows)
+            lines += ["", f"## Accepted rows with warnings ({len(warned)})", "", *header]
+            lines += [self._markdown_row(row) for row in shown.itertuples(index=False)]
+            if len(shown) < len(warned):
+                lines.append(
+                    f"\n... and {len(warned) - len(shown)} more rows with warnings "
+                    f"(to_markdown(max_rows=None) lists them all)"
+                )
         return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def _markdown_row(row: Any) -> str:
+        cells = [str(row.source_row), str(row.source_id), str(row.status), str(row.reason),
+                 str(row.warnings), str(row.geo_precision)]  # fmt: skip
+        return "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
 
     def to_csv(self, path: str | PathLike[str]) -> Path:
         """Write the accepted records as a catalogue CSV (the core's CSV form)."""
         out = Path(path)
-        records_to_frame(self.records).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+        # cells a spreadsheet would run as formulas are neutralised (wor_match._csv_cells)
+        frame = neutralise_frame(records_to_frame(self.records))
+        frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
         return out
 
     def to_catalogue(self, *, strict: bool = False) -> Catalogue:

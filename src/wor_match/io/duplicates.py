@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wor_match._errors import InvalidParameterError, UnknownActivityError
 from wor_match.geo.distance import EARTH_RADIUS_KM, haversine_km
 from wor_match.text import normalise
 
@@ -48,7 +49,7 @@ _LIST_FIELDS = ("categories", "tags", "languages", "coverage")
 
 def _check_threshold(name: str, value: float) -> None:
     if not 0 <= value <= 100:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The '{name}' parameter of find_duplicates must be in the range [0, 100]. "
             f"Got {value} instead."
         )
@@ -133,7 +134,9 @@ def find_duplicates(
     _check_threshold("name_threshold", name_threshold)
     _check_threshold("provider_threshold", provider_threshold)
     if max_km < 0:
-        raise ValueError(f"The 'max_km' parameter of find_duplicates must be >= 0. Got {max_km}.")
+        raise InvalidParameterError(
+            f"The 'max_km' parameter of find_duplicates must be >= 0. Got {max_km}."
+        )
     items = list(records)
     names = [normalise(str(r.get("name") or "")) for r in items]
     providers = [normalise(str(r.get("provider") or "")) for r in items]
@@ -207,7 +210,9 @@ def merge_duplicates(
     for left, right in zip(pairs["left_id"], pairs["right_id"], strict=True):
         for activity_id in (left, right):
             if activity_id not in index:
-                raise KeyError(f"pair names activity_id {activity_id!r}, which is not a record")
+                raise UnknownActivityError(
+                    f"pair names activity_id {activity_id!r}, which is not a record"
+                )
         a, b = root(index[left]), root(index[right])
         if a != b:
             parent[max(a, b)] = min(a, b)

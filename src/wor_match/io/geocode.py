@@ -24,6 +24,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from wor_match._errors import InvalidParameterError
 from wor_match.text import normalise
 
 __all__ = ["CachedGeocoder", "Geocoder"]
@@ -64,7 +65,7 @@ class CachedGeocoder:
         country_codes: str = "nl",
     ) -> None:
         if min_delay_seconds < 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 "The 'min_delay_seconds' parameter of CachedGeocoder must be >= 0. "
                 f"Got {min_delay_seconds} instead."
             )

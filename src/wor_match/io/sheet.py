@@ -36,6 +36,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from wor_match._csv_read import FoldedLine, decode_csv, table_rows
 from wor_match._errors import CatalogueError, MissingExtraError
 from wor_match.io._clean import clean_line, clean_text, languages_in, normalise_url
 from wor_match.io._geo import coverage_area, extract_postcode, locate_fallback, locate_postcode
@@ -82,17 +83,24 @@ HELPER_TARGETS = (
 
 #: Built-in header guesses: normalised header -> target (Dutch, then English twins).
 HEADER_GUESSES: dict[str, str] = {
-    **dict.fromkeys(["id", "code", "nummer", "activiteit id", "activity id"], "activity_id"),
+    **dict.fromkeys(["id", "code", "nummer", "activiteit id", "activity id", "opportunity id",
+                     "vacancy id", "vacature id", "record id", "unique id", "external id",
+                     "reference", "ref", "uid"], "activity_id"),
     **dict.fromkeys(["naam", "naam activiteit", "activiteit", "titel", "aanbod", "name",
                      "title", "activity"], "name"),
-    **dict.fromkeys(["omschrijving", "beschrijving", "toelichting", "description"],
+    **dict.fromkeys(["omschrijving", "beschrijving", "toelichting", "samenvatting",
+                     "description", "summary", "short description", "details", "about"],
                     "description"),
-    **dict.fromkeys(["organisatie", "aanbieder", "organisator", "organisation", "organization",
-                     "provider"], "provider"),
-    **dict.fromkeys(["adres", "straat", "address", "street"], "address"),
+    **dict.fromkeys(["organisatie", "aanbieder", "organisator", "naam organisatie",
+                     "organisation", "organization", "provider", "organisation title",
+                     "organization title", "organisation name", "organization name",
+                     "organiser", "organizer", "host", "charity"], "provider"),
+    **dict.fromkeys(["adres", "straat", "address", "street", "venue", "street address"],
+                    "address"),
     **dict.fromkeys(["postcode", "pc", "postal code", "postcode zip", "zip", "zip code",
                      "zipcode"], "postcode"),
-    **dict.fromkeys(["plaats", "woonplaats", "gemeente", "place", "city", "town"], "place"),
+    **dict.fromkeys(["plaats", "woonplaats", "gemeente", "place", "city", "town", "location",
+                     "locality"], "place"),
     **dict.fromkeys(["dag", "dagen", "weekdag", "day", "days", "weekday"], "day"),
     **dict.fromkeys(["tijd", "tijden", "tijdstip", "wanneer", "openingstijden", "time", "times",
                      "when", "opening hours"], "time"),
@@ -113,7 +121,8 @@ HEADER_GUESSES: dict[str, str] = {
                      "laatst bijgewerkt", "last checked", "last verified", "verified",
                      "last updated"], "last_verified"),
     **dict.fromkeys(["categorie", "categorieen", "thema", "themas", "category", "categories",
-                     "theme", "themes"], "categories"),
+                     "theme", "themes", "activity category", "activity type", "opportunity type",
+                     "cause", "causes", "cause area", "area of interest"], "categories"),
     **dict.fromkeys(["tags", "trefwoorden", "labels", "keywords"], "tags"),
     **dict.fromkeys(["soort", "soort aanbod", "kind", "type"], "kind"),
     **dict.fromkeys(["vorm", "waar", "delivery"], "delivery"),
@@ -215,17 +224,11 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return guesses
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Dutch Excel saves "CSV" in Windows-1252
-    delimiter = _delimiter(text)
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise CatalogueError(f"{path.name} is not a readable CSV file: {error}") from None
+def _read_csv(path: Path) -> list[list[Any] | FoldedLine]:
+    # UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1252 (what Dutch Excel saves as "CSV");
+    # rows a stray quote folded together come back as one FoldedLine per line (_csv_read)
+    text, _ = decode_csv(path.read_bytes(), path.name)
+    return list(table_rows(text, _delimiter(text)))
 
 
 def _delimiter(text: str) -> str:
@@ -316,19 +319,21 @@ def read_sheet(
     if not file.is_file():
         raise CatalogueError(f"spreadsheet not found: {file}")
     suffix = file.suffix.lower()
+    read: list[list[Any] | FoldedLine]
     if suffix in {".csv", ".tsv", ".txt"}:
-        rows = _read_csv(file)
+        read = _read_csv(file)
     elif suffix in {".xlsx", ".xlsm"}:
-        rows = _read_xlsx(file, sheet)
+        read = list(_read_xlsx(file, sheet))
     else:
         raise CatalogueError(f"spreadsheets must be .csv, .tsv or .xlsx; got {suffix!r}")
-    if not any(str(c).strip() for row in rows for c in row):
+    rows: list[list[Any] | FoldedLine] = list(read)
+    if not any(str(c).strip() for row in rows if isinstance(row, list) for c in row):
         raise CatalogueError(f"{file.name} is empty: it needs a header row")
     explicit = _load_mapping(mapping)
     start = _header_line(rows, explicit)
-    skipped = [" ".join(str(c) for c in row if str(c).strip()) for row in rows[:start]]
+    skipped = [" ".join(str(c) for c in _cells(row) if str(c).strip()) for row in rows[:start]]
     rows = rows[start:]
-    headers = [clean_line(h) for h in rows[0]]
+    headers = [clean_line(h) for h in _cells(rows[0])]
     missing = [h for h in explicit if h not in headers]
     if missing:
         raise CatalogueError(
@@ -351,15 +356,26 @@ def read_sheet(
     if unused:
         notes.append("columns not mapped, not used: " + ", ".join(unused))
     candidates = []
+    generated_ids: set[str] = set()
     seen: dict[tuple[str, ...], int] = {}
     named: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows[1:], start=1):
+        if isinstance(row, FoldedLine):  # a stray quote swallowed this line: reported
+            candidates.append(Candidate({}, number, f"row {number}", reason=row.message))
+            continue
         values: dict[str, list[Any]] = {}
         for header, cell in zip(headers, row, strict=False):
             target = columns.get(header)
             if target and target != "ignore" and str(cell).strip():
                 values.setdefault(target, []).append(cell)
         candidate = _row_candidate(values, number, file.stem, geocoder)
+        generated = candidate.record.get("activity_id")
+        if generated and not values.get("activity_id"):
+            # a generated id is made from the row's identity: two rows that are only
+            # possible duplicates (fields unknown) must still get ids of their own
+            if generated in generated_ids:
+                candidate.record["activity_id"] = f"{generated}-{number}"
+            generated_ids.add(candidate.record["activity_id"])
         extra_cells = [str(c).strip() for c in row[len(headers) :] if str(c).strip()]
         if extra_cells:
             candidate.warnings.append(
@@ -368,9 +384,19 @@ def read_sheet(
             )
         if candidate.reason == "":
             key = _identity(candidate.record, values)
-            if key in seen:
+            unknown = [label for label, part in zip(_IDENTITY, key, strict=True) if not part]
+            if key in seen and not unknown:
                 candidate.reason = (
                     f"duplicate of row {seen[key]} (same name, provider, place and time)"
+                )
+            elif key in seen:
+                # equal only because the fields are empty on both rows: not proof enough
+                candidate.warnings.append(
+                    f"possible duplicate of row {seen[key]} (same "
+                    + ", ".join(label for label in _IDENTITY if label not in unknown)
+                    + "; "
+                    + ", ".join(unknown)
+                    + " not known)"
                 )
             else:
                 seen[key] = number
@@ -387,17 +413,26 @@ def read_sheet(
     return finalise(candidates, source=str(file), notes=notes)
 
 
-def _header_line(rows: list[list[Any]], explicit: Mapping[str, str]) -> int:
+def _cells(row: list[Any] | FoldedLine) -> list[Any]:
+    return [] if isinstance(row, FoldedLine) else row
+
+
+def _header_line(rows: list[list[Any] | FoldedLine], explicit: Mapping[str, str]) -> int:
     """Index of the header row: the first of the top 10 with two or more known headers
     (title lines such as "Sociale kaart Hillegom 2026" often sit above it), else the first
     non-empty row."""
-    first = next(i for i, row in enumerate(rows) if any(str(c).strip() for c in row))
+    first = next(i for i, row in enumerate(rows) if any(str(c).strip() for c in _cells(row)))
     for i, row in enumerate(rows[first : first + 10], start=first):
-        cells = [clean_line(c) for c in row if str(c).strip()]
+        cells = [clean_line(c) for c in _cells(row) if str(c).strip()]
         known = sum(1 for c in cells if c in explicit or guess_mapping([c]))
         if known >= 2 or (known == 1 and len(cells) == 1):
             return i
     return first
+
+
+#: what makes two rows the same activity; a row is rejected as a duplicate only when all
+#: four are known (non-empty) and equal on both rows, else it gets a warning
+_IDENTITY = ("name", "provider", "place", "time")
 
 
 def _identity(record: Mapping[str, Any], values: Mapping[str, list[Any]]) -> tuple[str, ...]:
@@ -408,7 +443,7 @@ def _identity(record: Mapping[str, Any], values: Mapping[str, list[Any]]) -> tup
         normalise(str(record["name"])),
         normalise(str(record.get("provider", ""))),
         normalise(str(record.get("postcode", ""))) or text("place") or text("address"),
-        text("day") + " " + text("time") + " " + text("schedule"),
+        " ".join(part for part in (text("day"), text("time"), text("schedule")) if part),
     )
 
 

@@ -60,6 +60,22 @@ def _tristate(value: Any) -> Any:
     return value
 
 
+def _is_blank(value: Any) -> bool:
+    """None, "", NaN, NaT and pandas' NA are an empty cell; anything else is a value."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, int | list | dict | tuple | bytes):
+        return False
+    try:
+        return bool(value != value)  # NaN and NaT differ from themselves
+    except TypeError:
+        return type(value).__name__ == "NAType"  # pandas.NA: its truth value is ambiguous
+    except ValueError:
+        return False  # an array: a value (the field's validator decides)
+
+
 class Activity(ValidatedModel):
     """One offer in a catalogue, validated and frozen.
 
@@ -107,10 +123,7 @@ class Activity(ValidatedModel):
     def _blank_is_missing(cls, data: Any) -> Any:
         # CSV and spreadsheet cells arrive as "" (or NaN from pandas) when empty.
         if isinstance(data, dict):
-            return {
-                key: None if value is None or value == "" or value != value else value
-                for key, value in data.items()
-            }
+            return {key: None if _is_blank(value) else value for key, value in data.items()}
         return data
 
     @field_validator("categories", "tags", "coverage", mode="before")

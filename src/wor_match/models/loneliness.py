@@ -80,19 +80,33 @@ def _item_score(item: int, answer: Answer) -> int:
     return int(answer == ("yes" if wording == "negative" else "no"))
 
 
+def _item_number(key: Any) -> int | None:
+    """An item number 1-11 from an int or a digit string ("3", " 3"); None otherwise (a
+    float such as 3.0 or inf, a bool, anything else)."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, str):
+        key = key.strip()
+        if not (key.isascii() and key.isdigit() and len(key) <= 2):
+            return None
+        key = int(key)
+    if not isinstance(key, int) or key not in DJG_ITEMS:
+        return None
+    return key
+
+
 def _parse_answers(answers: Mapping[Any, Any]) -> dict[int, Answer | None]:
     parsed: dict[int, Answer | None] = {}
     for key, raw in answers.items():
-        try:
-            item = int(key)
-        except (TypeError, ValueError):
-            raise ValueError("djg_answers keys must be item numbers 1-11") from None
-        if item not in DJG_ITEMS:
+        item = _item_number(key)
+        if item is None:
             raise ValueError("djg_answers keys must be item numbers 1-11")
+        if item in parsed:
+            raise ValueError(f"djg_answers item {item} is given twice")
         if raw is None:
             parsed[item] = None
             continue
-        answer = _ANSWERS.get(str(raw).strip().lower())
+        answer = _ANSWERS.get(raw.strip().lower()) if isinstance(raw, str) else None
         if answer is None:
             raise ValueError(
                 f"djg_answers item {item}: answers must be yes, more_or_less or no "

@@ -7,10 +7,18 @@ boundary; everything inward receives a frozen, valid :class:`ClientProfile`. Err
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from wor_match._errors import InvalidProfileError, UnknownPostcodeError, WorMatchError
 from wor_match._vocab import DELIVERIES, KINDS, Delivery, Kind, Mode, SocialPreference
@@ -22,9 +30,25 @@ from wor_match.models._slots import Slot, parse_slots, slots_to_mask
 from wor_match.models.loneliness import LonelinessScore
 from wor_match.target_groups import Gender, TargetGroup, target_group_codes
 
-__all__ = ["ClientProfile", "Home", "Mobility", "PositiveHealth", "as_profile"]
+__all__ = [
+    "MAX_PHRASES",
+    "MAX_PHRASE_CHARS",
+    "ClientProfile",
+    "Home",
+    "Mobility",
+    "PositiveHealth",
+    "as_profile",
+]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+# NaN and infinity are refused as numbers ("Input should be a finite number")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True, allow_inf_nan=False)
+
+#: longest phrase (an interest, energy source or drain) in characters, and most phrases per
+#: list: a coach's words are short; a pasted document is refused, not turned into reasons
+MAX_PHRASE_CHARS = 200
+MAX_PHRASES = 50
+
+Phrase = Annotated[str, StringConstraints(max_length=MAX_PHRASE_CHARS)]
 
 
 class Home(BaseModel):
@@ -37,36 +61,91 @@ class Home(BaseModel):
     postcode: str | None = None
     precision: str = Field("coordinates", description="'coordinates' or 'pc4_centroid'")
     #: PC4 area and gemeente of the home (for coverage rules), resolved offline
-    pc4: str | None = None
-    gemeente: str | None = None
+    pc4: str | None = Field(None, pattern=r"^[1-9][0-9]{3}$")
+    gemeente: str | None = Field(None, max_length=100)
 
     @model_validator(mode="before")
     @classmethod
     def _resolve_postcode(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             raise ValueError("home must be an object with lat and lon, or with postcode")
+        data = dict(data)
         postcode = data.get("postcode")
+        if postcode is not None:
+            if isinstance(postcode, bool) or not isinstance(postcode, str | int):
+                raise _postcode_error()
+            postcode = data["postcode"] = str(postcode)
         table = load_pc4_table()
         if data.get("lat") is not None and data.get("lon") is not None:
-            data = dict(data)
+            # numbers and numeric strings alike: both get an area (coverage rules need it)
+            lat = data["lat"] = _coordinate("lat", data["lat"], 90.0)
+            lon = data["lon"] = _coordinate("lon", data["lon"], 180.0)
             if postcode:
-                data.setdefault("pc4", normalise_postcode(str(postcode)))
-            elif isinstance(data["lat"], int | float) and isinstance(data["lon"], int | float):
-                data.setdefault("pc4", table.nearest(float(data["lat"]), float(data["lon"])))
+                data.setdefault("pc4", _pc4(postcode))
+            else:
+                data.setdefault("pc4", table.nearest(lat, lon))
         elif not postcode:
             raise ValueError("home needs lat and lon, or a Dutch postcode")
         else:
+            pc4 = _pc4(postcode)
             try:
-                lat, lon = resolve_postcode(str(postcode))
+                lat, lon = resolve_postcode(pc4)
             except UnknownPostcodeError:
-                raise ValueError(
-                    "postcode is not in the offline PC4 table; give lat and lon"
+                raise UnknownPostcodeError(
+                    "Invalid client profile: home.postcode: the postcode is not in the offline "
+                    "PC4 table (GeoNames); give lat and lon instead",
+                    field="home.postcode",
                 ) from None
-            pc4 = normalise_postcode(str(postcode))
             data = {**data, "lat": lat, "lon": lon, "precision": "pc4_centroid", "pc4": pc4}
-        if data.get("pc4") and not data.get("gemeente"):
-            data["gemeente"] = table.gemeente(data["pc4"])
+        pc4 = data.get("pc4")
+        if isinstance(pc4, str) and pc4 and not data.get("gemeente"):
+            data["gemeente"] = table.gemeente(pc4)  # anything else pydantic refuses
         return data
+
+
+#: a postcode is at most 7 characters ("2181 AB"); a little slack for stray spaces
+_MAX_POSTCODE_CHARS = 12
+
+
+def _postcode_error() -> InvalidProfileError:
+    return InvalidProfileError(
+        "Invalid client profile: home.postcode: must be a Dutch postcode such as '2181' or "
+        "'2181 AB'",
+        field="home.postcode",
+    )
+
+
+def _pc4(postcode: str) -> str:
+    if len(postcode) > _MAX_POSTCODE_CHARS:
+        raise _postcode_error()
+    try:
+        return normalise_postcode(postcode)
+    except ValueError:
+        raise _postcode_error() from None
+
+
+def _coordinate(name: str, value: Any, limit: float) -> float:
+    """A coordinate as a float: numbers and numeric strings alike, finite and in range."""
+    error = InvalidProfileError(
+        f"Invalid client profile: home.{name}: must be a finite number of degrees between "
+        f"-{limit:g} and {limit:g}",
+        field=f"home.{name}",
+    )
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise error
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_CHARS:
+        raise error
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise error from None
+    if not math.isfinite(number) or not -limit <= number <= limit:
+        raise error
+    return number
+
+
+#: longest numeric text read as a coordinate (more digits than a double holds is noise)
+_MAX_NUMBER_CHARS = 40
 
 
 class Mobility(BaseModel):
@@ -133,15 +212,16 @@ class ClientProfile(ValidatedModel):
     ('walking', 20)
     """
 
+    model_config = ConfigDict(**ValidatedModel.model_config, allow_inf_nan=False)
     _error_class: ClassVar[type[WorMatchError]] = InvalidProfileError
     _what: ClassVar[str] = "client profile"
 
     client_id: str = Field(min_length=1)
     home: Home
     age: int | None = Field(None, ge=0, le=120)
-    interests: list[str] = Field(default_factory=list)
-    energy_sources: list[str] = Field(default_factory=list)
-    energy_drains: list[str] = Field(default_factory=list)
+    interests: list[Phrase] = Field(default_factory=list, max_length=MAX_PHRASES)
+    energy_sources: list[Phrase] = Field(default_factory=list, max_length=MAX_PHRASES)
+    energy_drains: list[Phrase] = Field(default_factory=list, max_length=MAX_PHRASES)
     mobility: Mobility = Field(default_factory=Mobility)
     loneliness: LonelinessScore | None = None
     positive_health: PositiveHealth = Field(default_factory=PositiveHealth)

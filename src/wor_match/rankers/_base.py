@@ -22,6 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wor_match._checks import check_k
+from wor_match._errors import InvalidParameterError
 from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
@@ -129,7 +130,7 @@ class Ranker(ABC):
         valid = self._param_names()
         for name, value in params.items():
             if name not in valid:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"Invalid parameter {name!r} for {type(self).__name__}; valid: {valid}."
                 )
             setattr(self, name, value)

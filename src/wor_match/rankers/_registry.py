@@ -7,7 +7,7 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any, TypeVar, overload
 
-from wor_match._errors import UnknownRankerError
+from wor_match._errors import InvalidParameterError, UnknownRankerError
 from wor_match._lazy import LAZY_RANKERS, lazy_attribute
 from wor_match.rankers._base import Ranker
 
@@ -41,7 +41,9 @@ def register_ranker(name: str | type[Ranker], /) -> Any:
     if isinstance(name, type):
         return _register(name.name, name)
     if not name or not name.replace("_", "").isalnum():
-        raise ValueError("a ranker name must be a non-empty identifier such as 'weighted'")
+        raise InvalidParameterError(
+            "a ranker name must be a non-empty identifier such as 'weighted'"
+        )
 
     def decorator(factory: F) -> F:
         return _register(name, factory)
@@ -51,7 +53,7 @@ def register_ranker(name: str | type[Ranker], /) -> Any:
 
 def _register(name: str, factory: F) -> F:
     if not name or not name.replace("_", "").isalnum():
-        raise ValueError(
+        raise InvalidParameterError(
             f"a ranker name must be a non-empty identifier such as 'weighted'; "
             f"{getattr(factory, '__name__', 'the ranker')}.name is {name!r}"
         )

@@ -27,6 +27,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from wor_match._errors import InvalidParameterError, NotFittedError
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, FEATURES, FeatureMatrix
 from wor_match.features.pairs import feature_array
@@ -73,7 +74,7 @@ class _LearnedRanker(ClassifierMixin, BaseEstimator, Ranker):  # type: ignore[mi
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             got = "one class" if len(self.classes_) == 1 else f"{len(self.classes_)} classes"
-            raise ValueError(
+            raise InvalidParameterError(
                 f"Only binary classification is supported: {type(self).__name__} needs outcomes "
                 f"of exactly two classes (worked out or not); got {got}."
             )
@@ -107,9 +108,16 @@ class _LearnedRanker(ClassifierMixin, BaseEstimator, Ranker):  # type: ignore[mi
         return self._log_odds(feature_array(table))
 
     def _check_serving(self) -> None:
-        check_is_fitted(self)
+        if not hasattr(self, "classes_"):
+            raise NotFittedError(
+                f"the {self.name!r} ranker is not fitted yet: fit it on a pair table "
+                "(ranker.fit(pair_table(...), outcomes), see wor_match.features.pairs), save "
+                "it with wor_match.rankers.save_ranker(ranker, 'ranker.json') and pass the "
+                "file (wor-match recommend --ranker ranker.json)",
+                field="ranker",
+            )
         if self.n_features_in_ != len(FEATURE_NAMES):
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{type(self).__name__} was fitted on {self.n_features_in_} columns; ranking "
                 f"needs the {len(FEATURE_NAMES)} features {list(FEATURE_NAMES)}."
             )

@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from wor_match._errors import InvalidParameterError
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, FEATURES, FeatureMatrix
 from wor_match.features.pairs import feature_array
@@ -100,12 +101,22 @@ class WeightedRanker(Ranker):
         if self.weights is not None:
             unknown = sorted(set(self.weights) - set(FEATURE_NAMES))
             if unknown:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"The 'weights' parameter of WeightedRanker has unknown features {unknown}; "
                     f"known: {list(FEATURE_NAMES)}."
                 )
             weights.update(self.weights)
-        return np.array([weights[name] for name in FEATURE_NAMES], dtype=np.float64)
+        vector = np.array([weights[name] for name in FEATURE_NAMES], dtype=np.float64)
+        if not np.isfinite(vector).all():
+            bad = [
+                name for name, w in zip(FEATURE_NAMES, vector, strict=True) if not np.isfinite(w)
+            ]
+            raise InvalidParameterError(
+                f"The 'weights' parameter of WeightedRanker must hold finite numbers; "
+                f"not finite: {bad}.",
+                field="weights",
+            )
+        return vector
 
     def score_table(self, table: Any) -> np.ndarray:
         return np.asarray(feature_array(table) @ self.weight_vector() + 0.0, dtype=np.float64)

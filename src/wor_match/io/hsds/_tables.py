@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from wor_match._csv_cells import restore_cell
 from wor_match._errors import CatalogueError
 from wor_match.io._times import weekday_to_day
 
@@ -139,8 +140,9 @@ class Package:
 
 def _read_csv(handle: io.TextIOBase | Any) -> list[Row]:
     reader = csv.DictReader(handle)
+    # the apostrophe write_hsds puts before a formula character is taken off again
     return [
-        {str(k).strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        {str(k).strip(): restore_cell((v or "").strip()) for k, v in row.items() if k is not None}
         for row in reader
     ]
 
@@ -266,6 +268,30 @@ def _link_services_at_locations(
         if row.get("id"):
             sals[row["id"]] = sal
     return sals
+
+
+def _link_by_organization(services: list[Obj], locations: dict[str, Obj]) -> int:
+    """HSDS 1.x packages often link locations to organisations only: a service with no
+    service-at-location whose organisation has exactly one location is at that location.
+    Returns how many services were linked so (an organisation with several locations
+    leaves its services unplaced: which one is meant is unknown)."""
+    by_organization: dict[str, list[str]] = {}
+    for location_id, location in locations.items():
+        organization = location.get("organization_id")
+        if organization:
+            by_organization.setdefault(organization, []).append(location_id)
+    linked = 0
+    for service in services:
+        if service.get("service_at_locations"):
+            continue
+        places = by_organization.get(service.get("organization_id", ""), [])
+        if len(places) == 1:
+            service["service_at_locations"] = [
+                {"service_id": service.get("id", ""), "location_id": places[0],
+                 "location": locations[places[0]]}
+            ]  # fmt: skip
+            linked += 1
+    return linked
 
 
 def _owner(
@@ -435,6 +461,7 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
         if row.get("id"):
             locations[row["id"]] = {**_compact(row), "location_type": "physical"}
     sals = _link_services_at_locations(package, "services_at_location.csv", by_id, locations, link)
+    linked = _link_by_organization(services, locations)
 
     for n, row in enumerate(t("regular_schedules.csv"), start=1):
         owner = _owner(row, sals, by_id, locations)
@@ -515,4 +542,10 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
     for service in services:
         for taxonomy_id in service.pop("_taxonomy_ids"):
             service.setdefault("attributes", []).append({"taxonomy_term": term(taxonomy_id)})
-    return services, link.notes() + _unmapped_note(package, _V1_MAPPED)
+    notes = link.notes() + _unmapped_note(package, _V1_MAPPED)
+    if linked:
+        notes.append(
+            f"{linked} services without a services_at_location row were placed at the only "
+            "location of their organisation (locations.organization_id)"
+        )
+    return services, notes

@@ -15,6 +15,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from wor_match._csv_cells import neutralise_cell
 from wor_match._errors import CatalogueError, InvalidActivityError
 from wor_match._vocab import DAYS, PARTS
 from wor_match.geo.postcodes import load_pc4_table
@@ -451,7 +452,8 @@ def write_hsds(
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in tables[name]:
-                writer.writerow([_cell(row.get(c)) for c in columns])
+                # a cell a spreadsheet would run as a formula is neutralised (_csv_cells)
+                writer.writerow([neutralise_cell(_cell(row.get(c))) for c in columns])
     descriptor = out / "datapackage.json"
     descriptor.write_text(json.dumps(_datapackage(tables), indent=2) + "\n", encoding="utf-8")
     if json_services:
