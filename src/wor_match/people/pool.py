@@ -1,0 +1,239 @@
+"""A pool of people: validated records, their columns, a grid index and a load report.
+
+Loaders reject bad rows with their row number and reason and keep the rest; rows in =
+accepted + rejected, and duplicate ``person_id`` values are rejected (the first stays).
+Messages never repeat a record's values: person records are health data.
+
+CSV and frame columns are the record fields, flat: ``person_id``, ``postcode`` or
+``lat``/``lon`` (the home), ``consent``, ``seeks``, ``offers``, ``capacity``, ``age``,
+``gender``, ``interests``, ``energy_sources``, ``energy_drains``, ``mode``,
+``max_minutes``, ``wheelchair`` (the mobility), ``availability``, ``languages``,
+``social_preference``, ``partner_min_age``, ``partner_max_age``, ``partner_gender``,
+``partner_languages``, ``diet``, ``waiting_since``, ``situation``. Lists are
+``;``-separated; slots are written ``tue:morning``. Blank cells are missing values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from os import PathLike
+from pathlib import Path
+from typing import Any, overload
+
+import numpy as np
+import pandas as pd
+
+from wor_match._errors import CatalogueError, WorMatchError
+from wor_match.geo.grid import GeoGrid
+from wor_match.people._columns import PeopleColumns
+from wor_match.people.person import Person
+
+__all__ = ["People", "PeopleReport"]
+
+_HOME = ("postcode", "lat", "lon")
+_MOBILITY = {"mode": "mode", "max_minutes": "max_minutes", "wheelchair": "wheelchair"}
+_PARTNER = {
+    "partner_min_age": "min_age",
+    "partner_max_age": "max_age",
+    "partner_gender": "gender",
+    "partner_languages": "languages",
+}
+
+
+@dataclass
+class PeopleReport:
+    """What happened to every input row of a people pool load.
+
+    ``row`` is the 1-based position of the record in the input (for a CSV file with a
+    header, file line = row + 1). Invariant: ``rows_in == accepted + len(rejected)``.
+    """
+
+    source: str
+    rows_in: int = 0
+    accepted: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per rejected row: row, person_id, message."""
+        return pd.DataFrame(self.rejected, columns=["row", "person_id", "message"])
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: {self.rows_in} rows in, {self.accepted} accepted, "
+            f"{len(self.rejected)} rejected"
+        )
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def flat_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat row (CSV or frame) as a person record: home, mobility and partner nested."""
+    record: dict[str, Any] = {}
+    home: dict[str, Any] = {}
+    mobility: dict[str, Any] = {}
+    partner: dict[str, Any] = {}
+    for key, value in row.items():
+        if _blank(value):
+            continue
+        if key in ("lat", "lon"):
+            try:
+                home[key] = float(value)
+            except (TypeError, ValueError):
+                home[key] = value  # validation names the field
+        elif key in _HOME:
+            home[key] = value
+        elif key in _MOBILITY:
+            mobility[_MOBILITY[key]] = value
+        elif key in _PARTNER:
+            partner[_PARTNER[key]] = value
+        else:
+            record[str(key)] = value
+    if home:
+        record["home"] = home
+    if mobility:
+        record["mobility"] = mobility
+    if partner:
+        record["partner"] = partner
+    return record
+
+
+class People(Sequence[Person]):
+    """An immutable pool of people, ready for :func:`~wor_match.match_people`,
+    :func:`~wor_match.assign` and :func:`~wor_match.form_groups`.
+
+    Build it with :meth:`from_records`, :meth:`from_frame` or :meth:`from_csv`; the
+    :attr:`report` says what happened to every row. The pool computes its columns
+    (:class:`~wor_match.people._columns.PeopleColumns`) once and its grid index on first use.
+
+    Examples
+    --------
+    >>> people = People.from_records([
+    ...     {"person_id": "a", "home": {"postcode": "2181"}, "consent": True, "seeks": "peer"},
+    ...     {"person_id": "a", "home": {"postcode": "2181"}}])
+    >>> len(people), people.report.rejected[0]["message"]
+    (1, 'duplicate person_id (first seen in row 1)')
+    """
+
+    def __init__(self, people: Iterable[Person], *, report: PeopleReport | None = None) -> None:
+        self._people = tuple(people)
+        seen: set[str] = set()
+        for person in self._people:
+            if person.person_id in seen:
+                raise CatalogueError(
+                    "person_id must be unique in a pool; use People.from_records to reject "
+                    "duplicates row by row"
+                )
+            seen.add(person.person_id)
+        self.report = report or PeopleReport(
+            source="people", rows_in=len(self._people), accepted=len(self._people)
+        )
+        self.columns = PeopleColumns.build(self._people)
+        self._row = {pid: i for i, pid in enumerate(self.columns.ids.tolist())}
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], *, source: str = "records", strict: bool = False
+    ) -> People:
+        """Validate person records one by one; bad rows go to :attr:`report`.
+
+        With ``strict=True`` the first rejected row raises :class:`~wor_match.CatalogueError`.
+        """
+        report = PeopleReport(source=source)
+        accepted: list[Person] = []
+        first_row: dict[str, int] = {}
+        for row, record in enumerate(records, start=1):
+            report.rows_in += 1
+            raw_id = record.get("person_id") if isinstance(record, Mapping) else None
+            person_id = "" if _blank(raw_id) else str(raw_id).strip()
+            try:
+                if not isinstance(record, Mapping):
+                    raise CatalogueError("a person record must be an object")
+                person = Person.model_validate(dict(record))
+            except WorMatchError as error:
+                message = str(error)
+            else:
+                if person.person_id in first_row:
+                    message = f"duplicate person_id (first seen in row {first_row[person.person_id]})"
+                else:
+                    first_row[person.person_id] = row
+                    accepted.append(person)
+                    continue
+            report.rejected.append({"row": row, "person_id": person_id, "message": message})
+            if strict:
+                raise CatalogueError(f"{source} row {row} rejected: {message}")
+        report.accepted = len(accepted)
+        return cls(accepted, report=report)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, source: str = "frame", strict: bool = False) -> People:
+        """Flat columns (see the module docstring), one row per person."""
+        return cls.from_records(
+            (flat_to_record(row) for row in frame.to_dict(orient="records")),
+            source=source,
+            strict=strict,
+        )
+
+    @classmethod
+    def from_csv(cls, path: str | PathLike[str], *, strict: bool = False) -> People:
+        """A CSV file with a header row of flat columns; every cell is read as text."""
+        path = Path(path)
+        if not path.is_file():
+            raise CatalogueError(f"no people file at {path}; give the path of a CSV file")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return cls.from_frame(frame, source=str(path), strict=strict)
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    @overload
+    def __getitem__(self, index: int) -> Person: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Person]: ...
+    def __getitem__(self, index: int | slice) -> Person | Sequence[Person]:
+        return self._people[index]
+
+    def __iter__(self) -> Iterator[Person]:
+        return iter(self._people)
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self._row
+
+    def row(self, person_id: str) -> int:
+        """Row of a person in the pool's columns."""
+        try:
+            return self._row[person_id]
+        except KeyError:
+            raise KeyError(f"no person with person_id {person_id!r} in this pool") from None
+
+    def get(self, person_id: str) -> Person:
+        """The person with this id."""
+        return self._people[self.row(person_id)]
+
+    @cached_property
+    def grid(self) -> GeoGrid:
+        """Grid index over every home (exact radius queries, :mod:`wor_match.geo.grid`)."""
+        return GeoGrid(self.columns.lat, self.columns.lon)
+
+    @cached_property
+    def id_rank(self) -> np.ndarray[Any, np.dtype[np.intp]]:
+        """Each row's position in person_id order (ties in rankings go to the lower id)."""
+        order = np.argsort(self.columns.ids.astype(str), kind="stable")
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        return rank
+
+    def max_radius_km(self) -> float:
+        """The longest travel radius of anyone in the pool (bounds every grid query)."""
+        return float(self.columns.radius_km.max()) if len(self) else 0.0
+
+    def __repr__(self) -> str:
+        return f"People({len(self)} people; {self.report})"
