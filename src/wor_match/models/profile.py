@@ -49,8 +49,12 @@ class Home(BaseModel):
             data = dict(data)
             if postcode:
                 data.setdefault("pc4", normalise_postcode(str(postcode)))
-            elif isinstance(data["lat"], int | float) and isinstance(data["lon"], int | float):
-                data.setdefault("pc4", table.nearest(float(data["lat"]), float(data["lon"])))
+            elif (
+                not data.get("pc4")
+                and isinstance(data["lat"], int | float)
+                and isinstance(data["lon"], int | float)
+            ):  # not setdefault: that would run the nearest search when pc4 is given
+                data["pc4"] = table.nearest(float(data["lat"]), float(data["lon"]))
         elif not postcode:
             raise ValueError("home needs lat and lon, or a Dutch postcode")
         else:

@@ -415,7 +415,11 @@ def match_people(
         broken = violations(rules)
         codes = [rules[code] for code in REASON_CODES]
         out = {}
+        same = rules["same_person"]
         for row in np.flatnonzero(broken).tolist():
+            if same[row]:  # the person themself: nothing else to say
+                out[str(pool.ids[row])] = ("same_person",)
+                continue
             out[str(pool.ids[row])] = tuple(
                 code for code, mask in zip(REASON_CODES, codes, strict=True) if mask[row]
             )

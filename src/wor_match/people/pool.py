@@ -25,15 +25,20 @@ from typing import Any, overload
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 from wor_match._errors import CatalogueError, WorMatchError
+from wor_match.geo.distance import haversine_km
 from wor_match.geo.grid import GeoGrid
+from wor_match.geo.postcodes import load_pc4_table, normalise_postcode
 from wor_match.people._columns import PeopleColumns
 from wor_match.people.person import Person
 
 __all__ = ["People", "PeopleReport"]
 
 _HOME = ("postcode", "lat", "lon")
+#: Pc4Table.nearest's default reach.
+_NEAREST_KM = 5.0
 _MOBILITY = {"mode": "mode", "max_minutes": "max_minutes", "wheelchair": "wheelchair"}
 _PARTNER = {
     "partner_min_age": "min_age",
@@ -73,6 +78,66 @@ def _blank(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
+
+
+def _unit_vectors(lat: np.ndarray[Any, Any], lon: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+
+def prefill_homes(records: list[Any]) -> list[Any]:
+    """Records whose ``home`` carries the offline PC4 look-ups already, done for all rows at
+    once: a postcode's centroid and gemeente (a dict look-up), and for coordinates the
+    nearest PC4 centroid within 5 km (a k-d tree over unit vectors, whose chord order is
+    the great-circle order). :class:`~wor_match.models.Home` then validates the very same
+    values it would have computed one record at a time (a test checks equality)."""
+    table = load_pc4_table()
+    frame = table.frame
+    centroid = dict(zip(frame["pc4"], zip(frame["lat"], frame["lon"], strict=True), strict=True))
+    out = list(records)
+    nearest_of: list[int] = []
+    for i, record in enumerate(out):
+        home = record.get("home") if isinstance(record, Mapping) else None
+        if not isinstance(home, Mapping) or home.get("pc4"):
+            continue
+        lat, lon, postcode = home.get("lat"), home.get("lon"), home.get("postcode")
+        if lat is None and lon is None and isinstance(postcode, str):
+            try:
+                pc4 = normalise_postcode(postcode)
+            except ValueError:
+                continue  # validation gives the message
+            if pc4 in centroid:
+                filled = {**home, "lat": float(centroid[pc4][0]), "lon": float(centroid[pc4][1]),
+                          "precision": "pc4_centroid", "pc4": pc4}  # fmt: skip
+                out[i] = {**record, "home": filled}
+        elif (
+            postcode is None
+            and isinstance(lat, int | float)
+            and isinstance(lon, int | float)
+            and not isinstance(lat, bool)
+            and not isinstance(lon, bool)
+            and math.isfinite(lat)
+            and math.isfinite(lon)
+        ):
+            nearest_of.append(i)
+    if nearest_of:
+        lat = np.array([out[i]["home"]["lat"] for i in nearest_of], dtype=np.float64)
+        lon = np.array([out[i]["home"]["lon"] for i in nearest_of], dtype=np.float64)
+        tree = cKDTree(_unit_vectors(table.lat, table.lon))
+        _, position = tree.query(_unit_vectors(lat, lon))
+        distance = haversine_km(lat, lon, table.lat[position], table.lon[position])
+        codes = frame["pc4"].to_numpy()[position]
+        for j, i in enumerate(nearest_of):
+            if distance[j] <= _NEAREST_KM:
+                out[i] = {**out[i], "home": {**out[i]["home"], "pc4": str(codes[j])}}
+    gemeente = dict(zip(frame["pc4"], frame["gemeente"], strict=True))
+    for i, record in enumerate(out):
+        home = record.get("home") if isinstance(record, Mapping) else None
+        if isinstance(home, Mapping) and home.get("pc4") and not home.get("gemeente"):
+            value = gemeente.get(home["pc4"])
+            if isinstance(value, str) and value:
+                out[i] = {**record, "home": {**home, "gemeente": value}}
+    return out
 
 
 def flat_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -150,7 +215,7 @@ class People(Sequence[Person]):
         report = PeopleReport(source=source)
         accepted: list[Person] = []
         first_row: dict[str, int] = {}
-        for row, record in enumerate(records, start=1):
+        for row, record in enumerate(prefill_homes(list(records)), start=1):
             report.rows_in += 1
             raw_id = record.get("person_id") if isinstance(record, Mapping) else None
             person_id = "" if _blank(raw_id) else str(raw_id).strip()
