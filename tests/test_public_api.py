@@ -18,6 +18,7 @@ EXPECTED = [
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
+    "People",
     "Ranker",
     "Recommendation",
     "Recommendations",
@@ -25,9 +26,12 @@ EXPECTED = [
     "UnknownRankerError",
     "WorMatchError",
     "__version__",
+    "assign",
     "available_rankers",
+    "form_groups",
     "get_ranker",
     "load_demo_catalogue",
+    "match_people",
     "recommend",
     "recommend_many",
     "register_ranker",
@@ -46,7 +50,7 @@ def test_all_is_exact_and_sorted() -> None:
 def test_subpackage_namespaces_are_sorted() -> None:
     for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features",
                    "wor_match.datasets", "wor_match.filters", "wor_match.results",
-                   "wor_match.evaluation"):  # fmt: skip
+                   "wor_match.evaluation", "wor_match.people"):  # fmt: skip
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
 
@@ -71,7 +75,7 @@ def test_layers_do_not_import_upwards() -> None:
 
     order = ["_errors", "_vocab", "_bits", "text", "_fuzzy", "geo", "models", "_columns",
              "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
-             "results", "rankers", "recommender", "batch", "datasets", "evaluation",
+             "results", "rankers", "recommender", "batch", "people", "datasets", "evaluation",
              "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 

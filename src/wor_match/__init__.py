@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from wor_match.batch import recommend_many
     from wor_match.catalogue import Catalogue, LoadReport
     from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
+    from wor_match.people import People, assign, form_groups, match_people
     from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
     from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
     from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
@@ -46,6 +47,7 @@ __all__ = [
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
+    "People",
     "Ranker",
     "Recommendation",
     "Recommendations",
@@ -53,9 +55,12 @@ __all__ = [
     "UnknownRankerError",
     "WorMatchError",
     "__version__",
+    "assign",
     "available_rankers",
+    "form_groups",
     "get_ranker",
     "load_demo_catalogue",
+    "match_people",
     "recommend",
     "recommend_many",
     "register_ranker",
@@ -72,12 +77,16 @@ _LAZY = {
     "Explanation": "wor_match.results",
     "LoadReport": "wor_match.catalogue",
     "LonelinessScore": "wor_match.models",
+    "People": "wor_match.people",
     "Ranker": "wor_match.rankers",
     "Recommendation": "wor_match.results",
     "Recommendations": "wor_match.results",
+    "assign": "wor_match.people",
     "available_rankers": "wor_match.rankers",
+    "form_groups": "wor_match.people",
     "get_ranker": "wor_match.rankers",
     "load_demo_catalogue": "wor_match.recommender",
+    "match_people": "wor_match.people",
     "recommend": "wor_match.recommender",
     "recommend_many": "wor_match.batch",
     "register_ranker": "wor_match.rankers",

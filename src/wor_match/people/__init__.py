@@ -13,6 +13,7 @@ See ``docs/people.md``.
 """
 
 from wor_match.people.assign import Plan, assign
+from wor_match.people.groups import Group, Groups, form_groups
 from wor_match.people.match import PeopleMatches, PersonMatch, match_people
 from wor_match.people.person import PartnerPreferences, Person
 from wor_match.people.pool import People, PeopleReport
@@ -21,6 +22,8 @@ from wor_match.people.scoring import ReciprocalExplanation
 from wor_match.people.synthetic import SyntheticPeople, synthetic_people
 
 __all__ = [
+    "Group",
+    "Groups",
     "PartnerPreferences",
     "People",
     "PeopleMatches",
@@ -33,6 +36,7 @@ __all__ = [
     "ReciprocalExplanation",
     "SyntheticPeople",
     "assign",
+    "form_groups",
     "match_people",
     "synthetic_people",
 ]

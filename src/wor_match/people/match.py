@@ -49,7 +49,7 @@ from wor_match.people.scoring import (
     harmonic_mean,
 )
 
-__all__ = ["PeopleMatches", "PersonMatch", "match_people"]
+__all__ = ["PeopleMatches", "PersonMatch", "candidates", "match_people"]
 
 FloatArray = npt.NDArray[np.float64]
 IntpArray = npt.NDArray[np.intp]
@@ -372,20 +372,9 @@ def match_people(
     if language not in ("nl", "en"):
         raise InvalidProfileError("The 'language' parameter of match_people must be 'nl' or 'en'.")
     query, q = _query(person, people)
-    role = role_of(query, q, purpose)
+    role, rows, distance, scored = candidates(people, query, q, purpose)
     pool = people.columns
-    if role == "giver":
-        radius = 0.0 if query.housebound[q] else float(query.radius_km[q])
-    elif purpose == "peer" and not query.housebound[q]:
-        radius = float(query.radius_km[q])
-    else:
-        radius = people.max_radius_km()
     lat, lon = float(query.lat[q]), float(query.lon[q])
-    rows, distance = people.grid.within_distance(lat, lon, radius)
-    if radius == 0.0:  # housebound giver, or nobody travels: same spot only
-        rows = np.flatnonzero(haversine_km(lat, lon, pool.lat, pool.lon) == 0.0).astype(np.intp)
-        distance = np.zeros(len(rows), dtype=np.float64)
-    scored = _score_for(purpose, role, query, q, pool, rows, distance)
     keep = np.flatnonzero(scored.feasible)
     rows, distance, score = rows[keep], distance[keep], scored.score[keep]
     forward = {f: v[keep] for f, v in scored.forward.items()}
@@ -434,6 +423,27 @@ def match_people(
         language=language,
         ranking=ranking,
     )
+
+
+def candidates(
+    people: People, query: PeopleColumns, q: int, purpose: Purpose
+) -> tuple[Role, IntpArray, FloatArray, PairScores]:
+    """The query's role, its candidate rows within reach (grid query), their distances and
+    their rules and scores (feasible or not)."""
+    role = role_of(query, q, purpose)
+    pool = people.columns
+    if role == "giver":
+        radius = 0.0 if query.housebound[q] else float(query.radius_km[q])
+    elif purpose == "peer" and not query.housebound[q]:
+        radius = float(query.radius_km[q])
+    else:
+        radius = people.max_radius_km()
+    lat, lon = float(query.lat[q]), float(query.lon[q])
+    rows, distance = people.grid.within_distance(lat, lon, radius)
+    if radius == 0.0:  # housebound giver, or nobody travels: same spot only
+        rows = np.flatnonzero(haversine_km(lat, lon, pool.lat, pool.lon) == 0.0).astype(np.intp)
+        distance = np.zeros(len(rows), dtype=np.float64)
+    return role, rows, distance, _score_for(purpose, role, query, q, pool, rows, distance)
 
 
 def _score_for(
