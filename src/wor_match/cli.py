@@ -9,6 +9,7 @@
     wor-match import hsds PATH -o catalogue.csv [--report report.md]
     wor-match import sheet FILE.xlsx [--mapping M.json] [--sheet NAME] -o catalogue.csv
     wor-match export hsds catalogue.csv -o DIR
+    wor-match people match|assign|groups|synthetic ...   (see wor_match.people.cli)
 
 Exit codes: 0 success, 1 validation found rejected rows, 2 bad input or usage.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 from wor_match._errors import WorMatchError
 from wor_match.catalogue import Catalogue
 from wor_match.models.profile import ClientProfile
+from wor_match.people.cli import add_people_parser, run_people
 from wor_match.rankers import available_rankers
 from wor_match.recommender import default_catalogue, recommend
 
@@ -86,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     syn.add_argument("--clients", type=int, required=True)
     syn.add_argument("--activities", type=int, required=True)
     syn.add_argument("--seed", type=int, default=0)
+
+    add_people_parser(commands)
     return parser
 
 
@@ -182,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "people":
+            return run_people(args)
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:

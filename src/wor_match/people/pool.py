@@ -34,7 +34,7 @@ from wor_match.geo.postcodes import load_pc4_table, normalise_postcode
 from wor_match.people._columns import PeopleColumns
 from wor_match.people.person import Person
 
-__all__ = ["People", "PeopleReport"]
+__all__ = ["People", "PeopleReport", "flat_to_record", "record_to_flat"]
 
 _HOME = ("postcode", "lat", "lon")
 #: Pc4Table.nearest's default reach.
@@ -169,6 +169,31 @@ def flat_to_record(row: Mapping[str, Any]) -> dict[str, Any]:
     if partner:
         record["partner"] = partner
     return record
+
+
+def record_to_flat(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A person record as one flat row (the inverse of :func:`flat_to_record`): nested
+    home, mobility and partner spread into columns, lists joined with ``;``, slots written
+    ``day:part``."""
+    flat: dict[str, Any] = {}
+    nested = {"home": {k: k for k in _HOME}, "mobility": _MOBILITY,
+              "partner": {v: k for k, v in _PARTNER.items()}}  # fmt: skip
+    for key, value in record.items():
+        if key in nested and isinstance(value, Mapping):
+            for inner, inner_value in value.items():
+                if inner in nested[key]:
+                    flat[nested[key][inner]] = _flat_value(inner_value)
+        else:
+            flat[key] = _flat_value(value)
+    return flat
+
+
+def _flat_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ";".join(
+            f"{v['day']}:{v['part']}" if isinstance(v, Mapping) else str(v) for v in value
+        )
+    return value
 
 
 class People(Sequence[Person]):

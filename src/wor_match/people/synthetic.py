@@ -93,55 +93,72 @@ def synthetic_people(
     lat0, lon0 = table.lat[centres][place], table.lon[centres][place]
     lat = lat0 + rng.normal(0.0, jitter_km / _KM_PER_DEGREE, n)
     lon = lon0 + rng.normal(0.0, jitter_km / (_KM_PER_DEGREE * np.cos(np.radians(lat0))), n)
-    latent_sets: list[list[int]] = []
-    records: list[dict[str, Any]] = []
+    # every draw is vectorised over people; the loop below only writes the records
     warmth = rng.uniform(0.0, 1.0, n)
     mode = rng.choice(len(_MODES), size=n, p=_MODE_SHARES)
+    # weighted sampling without replacement: the top of log(p) + Gumbel noise
+    keys = np.log(popularity) + rng.gumbel(size=(n, len(tastes)))
+    taste_order = np.asarray(tastes)[np.argsort(-keys, axis=1)[:, :3]]
+    n_themes = rng.integers(1, 4, n)
+    told_mask = rng.random((n, 3)) < 0.85
+    extra = np.where(rng.random(n) < 0.15, rng.choice(tastes, n), -1)
+    consent = rng.random(n) < 0.95
+    age = rng.integers(18, 96, n)
+    gender = rng.choice(3, size=n, p=(0.55, 0.43, 0.02))
+    speaks_en, speaks_ar = rng.random(n) < 0.2, rng.random(n) < 0.05
+    n_slots = np.where(rng.random(n) < 0.3, 0, rng.integers(1, 5, n))
+    slot_order = np.argsort(rng.random((n, len(DAYS) * len(PARTS))), axis=1)
+    seeks_draw = rng.random((n, 3)) < np.array([0.4, 0.15, 0.10])
+    offers_draw = rng.random((n, 2)) < np.array([0.08, 0.08])
+    capacity = rng.integers(1, 4, n)
+    needs_diet = rng.random(n) < 0.4
+    need = rng.integers(len(DIETS), size=n)
+    cook_diets = np.argsort(rng.random((n, len(DIETS))), axis=1)
+    n_cook_diets = rng.integers(1, 5, n)
+    wants_gender, wants_age = rng.random(n) < 0.05, rng.random(n) < 0.10
+    low_age, age_span = rng.integers(18, 70, n), rng.integers(10, 30, n)
+    waited = rng.integers(0, 730, n)
+    latent_sets: list[list[int]] = []
+    records: list[dict[str, Any]] = []
     for i in range(n):
-        themes = sorted(
-            rng.choice(tastes, size=int(rng.integers(1, 4)), replace=False, p=popularity).tolist()
-        )
+        themes = sorted(taste_order[i, : n_themes[i]].tolist())
         latent_sets.append(themes)
-        told = [taxonomy.themes[t].nl for t in themes if rng.random() < 0.85]
-        if rng.random() < 0.15:
-            told.append(taxonomy.themes[int(rng.choice(tastes))].nl)
+        told = [taxonomy.themes[t].nl for t, said in zip(themes, told_mask[i], strict=False) if said]
+        if extra[i] >= 0:
+            told.append(taxonomy.themes[int(extra[i])].nl)
         record: dict[str, Any] = {
             "person_id": f"p{i:06d}",
             "home": {"lat": round(float(lat[i]), 6), "lon": round(float(lon[i]), 6)},
-            "consent": bool(rng.random() < 0.95),
-            "age": int(rng.integers(18, 96)),
-            "gender": GENDERS[int(rng.choice(3, p=(0.55, 0.43, 0.02)))],
+            "consent": bool(consent[i]),
+            "age": int(age[i]),
+            "gender": GENDERS[int(gender[i])],
             "interests": told,
             "mobility": {"mode": _MODES[mode[i]]},
-            "languages": ["nl"] + (["en"] if rng.random() < 0.2 else [])
-            + (["ar"] if rng.random() < 0.05 else []),
+            "languages": ["nl"] + (["en"] if speaks_en[i] else []) + (["ar"] if speaks_ar[i] else []),
         }
-        n_slots = 0 if rng.random() < 0.3 else int(rng.integers(1, 5))
-        bits = rng.choice(len(DAYS) * len(PARTS), size=n_slots, replace=False)
         record["availability"] = [
-            {"day": DAYS[b // len(PARTS)], "part": PARTS[b % len(PARTS)]} for b in sorted(bits.tolist())
+            {"day": DAYS[b // len(PARTS)], "part": PARTS[b % len(PARTS)]}
+            for b in sorted(slot_order[i, : n_slots[i]].tolist())
         ]
-        seeks = [p for p, share in (("peer", 0.4), ("buddy", 0.15), ("meals", 0.10)) if rng.random() < share]
-        offers = [p for p, share in (("buddy", 0.08), ("meals", 0.08)) if rng.random() < share]
+        seeks = [p for p, wanted in zip(("peer", "buddy", "meals"), seeks_draw[i], strict=True) if wanted]
+        offers = [p for p, wanted in zip(("buddy", "meals"), offers_draw[i], strict=True) if wanted]
         record["seeks"], record["offers"] = seeks, offers
         if offers:
-            record["capacity"] = int(rng.integers(1, 4))
-        if "meals" in seeks and rng.random() < 0.4:
-            record["diet"] = [DIETS[int(rng.integers(len(DIETS)))]]
+            record["capacity"] = int(capacity[i])
+        if "meals" in seeks and needs_diet[i]:
+            record["diet"] = [DIETS[int(need[i])]]
         if "meals" in offers:
-            record["diet"] = sorted(
-                rng.choice(DIETS, size=int(rng.integers(1, 5)), replace=False).tolist()
-            )
+            record["diet"] = sorted(DIETS[j] for j in cook_diets[i, : n_cook_diets[i]].tolist())
         partner: dict[str, Any] = {}
-        if rng.random() < 0.05:
+        if wants_gender[i]:
             partner["gender"] = [record["gender"]]
-        if rng.random() < 0.10:
-            low = int(rng.integers(18, 70))
-            partner["min_age"], partner["max_age"] = low, low + int(rng.integers(10, 30))
+        if wants_age[i]:
+            partner["min_age"] = int(low_age[i])
+            partner["max_age"] = int(low_age[i] + age_span[i])
         if partner:
             record["partner"] = partner
         if seeks:
-            record["waiting_since"] = (today - dt.timedelta(days=int(rng.integers(0, 730)))).isoformat()
+            record["waiting_since"] = (today - dt.timedelta(days=int(waited[i]))).isoformat()
         records.append(record)
     latent = _bits_from_sets(latent_sets, len(taxonomy.themes))
     ids = np.array([r["person_id"] for r in records], dtype=object)
