@@ -89,7 +89,7 @@ def candidate_graph(people: People, purpose: Purpose) -> CandidateGraph:
             # peers: the farther-reaching side bounds the query (rules check both)
             radius = float(cols.radius_km[g])
             if purpose == "peer":
-                radius = max(radius, people.max_radius_km()) if cols.housebound[g] else radius
+                radius = people.max_radius_km("peer", "seeker") if cols.housebound[g] else radius
             elif cols.housebound[g]:
                 continue
             found, distance = grid.within_distance(float(cols.lat[g]), float(cols.lon[g]), radius)

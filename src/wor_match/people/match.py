@@ -436,8 +436,10 @@ def candidates(
         radius = 0.0 if query.housebound[q] else float(query.radius_km[q])
     elif purpose == "peer" and not query.housebound[q]:
         radius = float(query.radius_km[q])
-    else:
-        radius = people.max_radius_km()
+    elif purpose == "peer":  # a housebound peer is visited by peers who travel
+        radius = people.max_radius_km("peer", "seeker")
+    else:  # the giver travels
+        radius = people.max_radius_km(purpose, "giver")
     lat, lon = float(query.lat[q]), float(query.lon[q])
     rows, distance = people.grid.within_distance(lat, lon, radius)
     if radius == 0.0:  # housebound giver, or nobody travels: same spot only

@@ -32,7 +32,7 @@ from wor_match.geo.distance import haversine_km
 from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import load_pc4_table, normalise_postcode
 from wor_match.people._columns import PeopleColumns
-from wor_match.people.person import Person
+from wor_match.people.person import PURPOSES, Person
 
 __all__ = ["People", "PeopleReport", "flat_to_record", "record_to_flat"]
 
@@ -321,9 +321,23 @@ class People(Sequence[Person]):
         rank[order] = np.arange(len(order))
         return rank
 
-    def max_radius_km(self) -> float:
-        """The longest travel radius of anyone in the pool (bounds every grid query)."""
-        return float(self.columns.radius_km.max()) if len(self) else 0.0
+    def max_radius_km(self, purpose: str | None = None, role: str = "giver") -> float:
+        """The longest travel radius in the pool (bounds a grid query): of everyone, or
+        of the consenting people who offer (``role="giver"``) or seek (``"seeker"``) a
+        purpose and are not housebound."""
+        return self._max_radius.get((purpose, role), 0.0)
+
+    @cached_property
+    def _max_radius(self) -> dict[tuple[str | None, str], float]:
+        cols = self.columns
+        out: dict[tuple[str | None, str], float] = {
+            (None, "giver"): float(cols.radius_km.max()) if len(self) else 0.0
+        }
+        for position, purpose in enumerate(PURPOSES):
+            for role, mask in (("giver", cols.offers), ("seeker", cols.seeks)):
+                who = ((mask >> position) & 1 == 1) & cols.consent & ~cols.housebound
+                out[(purpose, role)] = float(cols.radius_km[who].max()) if who.any() else 0.0
+        return out
 
     def __repr__(self) -> str:
         return f"People({len(self)} people; {self.report})"
