@@ -63,8 +63,8 @@ def assignment_records(seekers: int, givers: int, seed: int = 3) -> list[dict[st
         if i < seekers:
             record["seeks"] = "buddy"
         else:
-            record.update(offers="buddy", capacity=int(rng.integers(1, 4)),
-                          mobility={"mode": str(rng.choice(["bicycle", "walking", "car"]))})  # fmt: skip
+            mode = str(rng.choice(["bicycle", "walking", "car"]))
+            record.update(offers="buddy", capacity=int(rng.integers(1, 4)), mobility={"mode": mode})
         records.append(record)
     return records
 
@@ -104,9 +104,11 @@ def main() -> None:
     edges = int(graph.scores.feasible.sum())
     plan, seconds, peak = traced(lambda: assign(pool, purpose="buddy"))
     capacity = sum(c for _, c in plan.load.values())
-    print(f"assign buddy: {args.seekers:,} seekers x {args.givers:,} givers (capacity "
-          f"{capacity:,}), {edges:,} feasible pairs of {len(graph.seeker_row):,} in reach: "
-          f"{seconds:.2f} s, {plan.served:,} served, peak traced memory {peak:.0f} MiB")  # fmt: skip
+    print(
+        f"assign buddy: {args.seekers:,} seekers x {args.givers:,} givers (capacity "
+        f"{capacity:,}), {edges:,} feasible pairs of {len(graph.seeker_row):,} in reach: "
+        f"{seconds:.2f} s, {plan.served:,} served, peak traced memory {peak:.0f} MiB"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MiB")
 

@@ -95,7 +95,9 @@ def person_records(draw: st.DrawFn, person_id: str) -> dict[str, Any]:
             "lon": LON + draw(st.floats(-0.02, 0.02)),
         },
         "consent": draw(st.sampled_from([True, True, True, False])),
-        "seeks": draw(st.lists(st.sampled_from(["peer", "buddy", "meals"]), max_size=2, unique=True)),
+        "seeks": draw(
+            st.lists(st.sampled_from(["peer", "buddy", "meals"]), max_size=2, unique=True)
+        ),
         "offers": draw(st.lists(st.sampled_from(["buddy", "meals"]), max_size=2, unique=True)),
         "capacity": draw(st.integers(0, 3)),
         "age": draw(st.none() | st.integers(20, 90)),
@@ -107,7 +109,9 @@ def person_records(draw: st.DrawFn, person_id: str) -> dict[str, Any]:
             "mode": draw(st.sampled_from(["walking", "bicycle", "housebound", "car"])),
             "max_minutes": draw(st.sampled_from([10, 20, 30])),
         },
-        "diet": draw(st.lists(st.sampled_from(["halal", "vegetarian", "soft"]), max_size=2, unique=True)),
+        "diet": draw(
+            st.lists(st.sampled_from(["halal", "vegetarian", "soft"]), max_size=2, unique=True)
+        ),
     }
     partner: dict[str, Any] = {}
     if draw(st.integers(0, 4)) == 0:

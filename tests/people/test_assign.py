@@ -161,7 +161,13 @@ def test_unmatched_reasons() -> None:
     assert plan.unmatched == {"far": ("too_far",), "vegan": ("diet_not_covered",),
                               "no": ("no_consent",)}  # fmt: skip
     assert str(plan).splitlines()[0] == "Plan (meals): 0 of 3 seekers matched, 3 not; 1 givers"
-    assert list(plan.to_frame().columns) == ["seeker_id", "giver_id", "score", "distance_km", "reasons"]
+    assert list(plan.to_frame().columns) == [
+        "seeker_id",
+        "giver_id",
+        "score",
+        "distance_km",
+        "reasons",
+    ]
 
 
 def brute_force_peer_pairs(people: People) -> int:
@@ -192,9 +198,17 @@ def test_peer_plans_pair_as_many_as_possible(records: list[dict[str, Any]]) -> N
 
 def test_parameter_errors() -> None:
     people = People.from_records(neighbourhood(1, 2, 1))
-    with pytest.raises(wm.InvalidProfileError, match="'priority' parameter of assign must be None or 'waiting'"):
+    with pytest.raises(
+        wm.InvalidProfileError, match="'priority' parameter of assign must be None or 'waiting'"
+    ):
         assign(people, priority="age")
-    with pytest.raises(wm.InvalidProfileError, match=r"'max_per_giver' parameter of assign must be None or an int in the range \[1, inf\)"):
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match=r"'max_per_giver' parameter of assign must be None or an int in the range \[1, inf\)",
+    ):
         assign(people, max_per_giver=0)
-    with pytest.raises(wm.InvalidProfileError, match="'purpose' parameter of assign must be one of peer, buddy, meals"):
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match="'purpose' parameter of assign must be one of peer, buddy, meals",
+    ):
         assign(people, purpose="cooking")  # type: ignore[arg-type]

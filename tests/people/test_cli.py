@@ -41,9 +41,13 @@ def test_match_as_table_and_json(pool: Path, capsys: pytest.CaptureFixture[str])
         assert set(item) >= {"person_id", "score", "forward", "backward", "reasons"}
 
 
-def test_assign_writes_pairs(pool: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_assign_writes_pairs(
+    pool: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "pairs.csv"
-    assert main(["people", "assign", "--pool", str(pool), "--purpose", "buddy", "-o", str(out)]) == 0
+    assert (
+        main(["people", "assign", "--pool", str(pool), "--purpose", "buddy", "-o", str(out)]) == 0
+    )
     assert capsys.readouterr().out.startswith("Koppelplan (buddy): ")
     pairs = pd.read_csv(out)
     assert list(pairs.columns) == ["seeker_id", "giver_id", "score", "distance_km", "reasons"]
@@ -52,19 +56,29 @@ def test_assign_writes_pairs(pool: Path, tmp_path: Path, capsys: pytest.CaptureF
 
 def test_groups_write_csv(pool: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "groups.csv"
-    assert main(["people", "groups", "--pool", str(pool), "--min", "3", "--max", "5", "-o", str(out)]) == 0
+    assert (
+        main(["people", "groups", "--pool", str(pool), "--min", "3", "--max", "5", "-o", str(out)])
+        == 0
+    )
     assert " groepen, " in capsys.readouterr().out.splitlines()[0]
     assert list(pd.read_csv(out).columns)[:3] == ["group", "members", "size"]
 
 
 def test_unknown_person_is_a_usage_error(pool: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["people", "match", "--pool", str(pool), "--person", "nobody"]) == 2
-    assert capsys.readouterr().err == "wor-match: error: no person with person_id 'nobody' in this pool\n"
+    assert (
+        capsys.readouterr().err
+        == "wor-match: error: no person with person_id 'nobody' in this pool\n"
+    )
 
 
-def test_rejected_rows_are_counted_without_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rejected_rows_are_counted_without_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text("person_id,postcode,age,seeks,consent\na,2181,secret-age,peer,true\nb,2181,70,peer,true\n")
+    path.write_text(
+        "person_id,postcode,age,seeks,consent\na,2181,secret-age,peer,true\nb,2181,70,peer,true\n"
+    )
     assert main(["people", "groups", "--pool", str(path)]) == 0
     err = capsys.readouterr().err
     assert err == f"{path}: 2 rows in, 1 accepted, 1 rejected (rows 1)\n"

@@ -25,7 +25,8 @@ def small_pool(seed: int, n: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     return [
         {"person_id": f"p{i:02d}", "consent": True, "seeks": "peer",
-         "home": {"lat": 52.09 + rng.uniform(-0.008, 0.008), "lon": 5.12 + rng.uniform(-0.012, 0.012)},
+         "home": {"lat": 52.09 + rng.uniform(-0.008, 0.008),
+                  "lon": 5.12 + rng.uniform(-0.012, 0.012)},
          "interests": rng.sample(INTERESTS[:4], rng.randint(1, 2)),
          "availability": rng.sample(SLOTS, rng.randint(0, 2)),
          "mobility": {"mode": rng.choice(["walking", "bicycle"])},
@@ -101,5 +102,9 @@ def test_greedy_gap_to_the_optimum_on_small_pools() -> None:
 
 def test_size_errors() -> None:
     people = People.from_records(small_pool(1, 3))
-    with pytest.raises(wm.InvalidProfileError, match=r"'size' parameter of form_groups must be a \(smallest, largest\) pair of ints with 2 <= smallest <= largest"):
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match=r"'size' parameter of form_groups must be a \(smallest, largest\) pair of ints "
+        r"with 2 <= smallest <= largest",
+    ):
         form_groups(people, size=(4, 3))

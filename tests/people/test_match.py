@@ -34,7 +34,8 @@ def test_two_clients_with_the_same_wish_rank_each_other_first() -> None:
         person("bert", interests=["vrijwilliger in het museum", "cultuur"],
                home={"postcode": "2182"}, availability="tue:morning", mobility={"mode": "bicycle"}),
         person("cor", interests=["voetbal kijken"], home={"postcode": "2181"}),
-        person("dina", interests=["tuinieren"], home={"postcode": "2181"}, availability="tue:morning"),
+        person("dina", interests=["tuinieren"], home={"postcode": "2181"},
+               availability="tue:morning"),
         person("eva", interests=["zingen", "koor"], home={"postcode": "2182"}),
     ]  # fmt: skip
     people = People.from_records(records)
@@ -131,15 +132,22 @@ def test_excluded_why_not_and_frames() -> None:
         "f": ("too_far",),
         "g": ("not_seeking",),
     }
-    assert res.why_not("c") == ["Geen toestemming om te koppelen", "Past niet bij een leeftijdswens"]
+    assert res.why_not("c") == [
+        "Geen toestemming om te koppelen",
+        "Past niet bij een leeftijdswens",
+    ]
     assert res.why_not("b") == ["Staat op plaats 1"]
     with pytest.raises(KeyError, match="no person with person_id 'zz' in this pool"):
         res.why_not("zz")
     frame = res.to_frame()
     assert list(frame.columns[:7]) == ["rank", "person_id", "score", "score_forward",
                                        "score_backward", "distance_km", "reasons"]  # fmt: skip
-    assert "fwd_interest" in frame and "bwd_closeness" in frame
-    assert str(res).splitlines()[0] == "Mensen voor a (maatje om samen te gaan): 1 van 1 passende, 6 uitgesloten"
+    assert "fwd_interest" in frame
+    assert "bwd_closeness" in frame
+    assert (
+        str(res).splitlines()[0]
+        == "Mensen voor a (maatje om samen te gaan): 1 van 1 passende, 6 uitgesloten"
+    )
     assert "<table>" in res._repr_html_()
 
 
@@ -154,8 +162,13 @@ def test_why_not_for_a_fitting_person_lower_down() -> None:
 def test_buddy_seeker_gets_givers_and_giver_gets_seekers() -> None:
     records = [
         person("seeker", seeks="buddy", mobility={"mode": "housebound"}),
-        person("visitor", seeks="", offers="buddy", mobility={"mode": "bicycle"},
-               home={"lat": 52.31, "lon": 4.56}),
+        person(
+            "visitor",
+            seeks="",
+            offers="buddy",
+            mobility={"mode": "bicycle"},
+            home={"lat": 52.31, "lon": 4.56},
+        ),
         person("stays_home", seeks="", offers="buddy", mobility={"mode": "housebound"}),
         person("full", seeks="", offers="buddy", capacity=0),
     ]
@@ -179,11 +192,19 @@ def test_a_record_from_outside_the_pool() -> None:
 
 def test_parameter_errors() -> None:
     people = People.from_records([person("a")])
-    with pytest.raises(wm.InvalidProfileError, match="'purpose' parameter of match_people must be one of peer, buddy, meals"):
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match="'purpose' parameter of match_people must be one of peer, buddy, meals",
+    ):
         match_people("a", people, purpose="friends")  # type: ignore[arg-type]
-    with pytest.raises(wm.InvalidProfileError, match=r"'k' parameter of match_people must be an int in the range \[1, inf\)"):
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match=r"'k' parameter of match_people must be an int in the range \[1, inf\)",
+    ):
         match_people("a", people, k=0)
-    with pytest.raises(wm.InvalidProfileError, match="'language' parameter of match_people must be 'nl' or 'en'"):
+    with pytest.raises(
+        wm.InvalidProfileError, match="'language' parameter of match_people must be 'nl' or 'en'"
+    ):
         match_people("a", people, language="de")  # type: ignore[arg-type]
     with pytest.raises(KeyError, match="no person with person_id 'x' in this pool"):
         match_people("x", people)
@@ -228,7 +249,9 @@ def test_explanations_add_up(records: list[dict[str, Any]], purpose: str) -> Non
         for match in match_people(asking.person_id, people, purpose=purpose, k=len(people)):  # type: ignore[arg-type]
             for side, total in ((match.explanation.forward, match.score_forward),
                                 (match.explanation.backward, match.score_backward)):  # fmt: skip
-                assert side.baseline + sum(c.points for c in side.contributions) == pytest.approx(total, abs=1e-9)
+                assert side.baseline + sum(c.points for c in side.contributions) == pytest.approx(
+                    total, abs=1e-9
+                )
                 for c in side.contributions:
                     assert c.points == pytest.approx(WEIGHTS[c.feature] * c.value, abs=1e-12)
                     assert 0.0 <= c.value <= 1.0
@@ -239,7 +262,9 @@ def test_explanations_add_up(records: list[dict[str, Any]], purpose: str) -> Non
 
 @SETTINGS
 @given(records=pools(), purpose=PURPOSE, seed=st.integers(0, 1000))
-def test_results_do_not_depend_on_row_order(records: list[dict[str, Any]], purpose: str, seed: int) -> None:
+def test_results_do_not_depend_on_row_order(
+    records: list[dict[str, Any]], purpose: str, seed: int
+) -> None:
     shuffled = records[:]
     random.Random(seed).shuffle(shuffled)
     first, second = People.from_records(records), People.from_records(shuffled)

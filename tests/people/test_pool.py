@@ -41,15 +41,23 @@ def test_a_person_is_a_client_profile() -> None:
         ({"capacity": 51}, "capacity: Input should be less than or equal to 50"),
         ({"seeks": "friends"}, "seeks.0: Input should be 'peer', 'buddy' or 'meals'"),
         ({"offers": "peer"}, "offers.0: Input should be 'buddy' or 'meals'"),
-        ({"partner": {"min_age": 70, "max_age": 60}}, "partner.min_age must not be above partner.max_age"),
+        (
+            {"partner": {"min_age": 70, "max_age": 60}},
+            "partner.min_age must not be above partner.max_age",
+        ),
         ({"diet": "chocolate"}, "diet.0: Input should be 'vegetarian'"),
         ({"gender": "unknown-value"}, "gender: Input should be 'female', 'male' or 'nonbinary'"),
         ({"situation": "secret-divorce"}, "situation.0: Input should be 'caregiver'"),
         ({"consent": "perhaps"}, "consent: Input should be a valid boolean"),
     ],
 )
-def test_invalid_records_name_field_and_rule_not_value(fields: dict[str, Any], message: str) -> None:
-    with pytest.raises(wm.InvalidProfileError, match="^Invalid person record: .*" + message.replace("(", r"\(").replace(")", r"\)")) as info:
+def test_invalid_records_name_field_and_rule_not_value(
+    fields: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(
+        wm.InvalidProfileError,
+        match="^Invalid person record: .*" + message.replace("(", r"\(").replace(")", r"\)"),
+    ) as info:
         Person.model_validate(record(**fields))
     for value in ("unknown-value", "secret-divorce", "perhaps", "chocolate", "friends"):
         assert value not in str(info.value)
@@ -74,15 +82,20 @@ def test_from_records_rejects_rows_with_reasons() -> None:
     assert report.rows_in == 6 == report.accepted + len(report.rejected)
     assert [p.person_id for p in people] == ["a"]
     assert report.to_frame().to_dict(orient="records") == [
-        {"row": 2, "person_id": "b", "message": "Invalid person record: age: Input should be less than or equal to 120"},
+        {"row": 2, "person_id": "b",
+         "message": "Invalid person record: age: Input should be less than or equal to 120"},
         {"row": 3, "person_id": "a", "message": "duplicate person_id (first seen in row 1)"},
         {"row": 4, "person_id": "c", "message": "Invalid person record: home: Field required"},
         {"row": 5, "person_id": "", "message": "a person record must be an object"},
-        {"row": 6, "person_id": "d", "message": "Invalid person record: home: a Dutch postcode is 4 digits, optionally followed by 2 letters"},
+        {"row": 6, "person_id": "d",
+         "message": "Invalid person record: home: a Dutch postcode is 4 digits, optionally "
+                    "followed by 2 letters"},
     ]  # fmt: skip
     assert str(report) == "test: 6 rows in, 1 accepted, 5 rejected"
     with pytest.raises(wm.CatalogueError, match="test row 2 rejected: Invalid person record: age"):
-        People.from_records([record(person_id="a"), record(person_id="b", age=300)], source="test", strict=True)
+        People.from_records(
+            [record(person_id="a"), record(person_id="b", age=300)], source="test", strict=True
+        )
 
 
 def test_people_rejects_duplicate_ids_directly() -> None:
@@ -108,17 +121,23 @@ def test_from_csv_reads_flat_columns(tmp_path: Path) -> None:
     people = People.from_csv(path)
     a, b = people.get("a"), people.get("b")
     assert (a.mobility.mode, a.mobility.max_minutes, a.partner.min_age) == ("bicycle", 15, 60)
-    assert a.partner.gender == ["female"] and a.availability_mask == 1 << 3
+    assert a.partner.gender == ["female"]
+    assert a.availability_mask == 1 << 3
     assert (b.consent, b.offers, b.capacity, b.diet) == (False, ["meals"], 3, ["halal", "vegan"])
     assert b.home.pc4 is not None
     assert people.report.rejected == [{"row": 3, "person_id": "c",
-                                       "message": "Invalid person record: home.lat: Input should be a valid number, unable to parse string as a number"}]  # fmt: skip
-    with pytest.raises(wm.CatalogueError, match="no people file at .*missing.csv; give the path of a CSV file"):
+                                       "message": "Invalid person record: home.lat: Input "
+                                       "should be a valid number, unable to parse string as a "
+                                       "number"}]  # fmt: skip
+    with pytest.raises(
+        wm.CatalogueError, match=r"no people file at .*missing\.csv; give the path of a CSV file"
+    ):
         People.from_csv(tmp_path / "missing.csv")
 
 
 def test_prefilled_homes_validate_to_the_same_people() -> None:
-    records = synthetic_people(150, seed=3).records + [
+    records = [
+        *synthetic_people(150, seed=3).records,
         record(person_id="x", home={"postcode": "2181 AB"}),
         record(person_id="y", home={"lat": 10.0, "lon": 10.0}),  # no PC4 within 5 km
         record(person_id="z", home={"postcode": "9999"}),
@@ -135,8 +154,10 @@ def test_prefilled_homes_validate_to_the_same_people() -> None:
 
 def test_lookups() -> None:
     people = People.from_records([record(person_id="a"), record(person_id="b")])
-    assert "a" in people and "zz" not in people
-    assert people[1].person_id == "b" and len(people[:1]) == 1
+    assert "a" in people
+    assert "zz" not in people
+    assert people[1].person_id == "b"
+    assert len(people[:1]) == 1
     with pytest.raises(KeyError, match="no person with person_id 'zz' in this pool"):
         people.get("zz")
     assert repr(people) == "People(2 people; records: 2 rows in, 2 accepted, 0 rejected)"

@@ -63,7 +63,9 @@ def theme_sets(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) -> lis
         phrase: sorted({theme for t in phrase_tokens for theme in hits[position[t]]})
         for phrase, phrase_tokens in split.items()
     }
-    return [sorted({t for phrase in phrases for t in phrase_themes[phrase]}) for phrases in phrase_lists]
+    return [
+        sorted({t for phrase in phrases for t in phrase_themes[phrase]}) for phrases in phrase_lists
+    ]
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,9 +148,7 @@ class PeopleColumns:
             offers=array([mask_of(p.offers, PURPOSES) for p in people], np.int64),
             capacity=array([p.capacity for p in people], np.int64),
             age=array([nan(p.age) for p in people], np.float64),
-            gender=array(
-                [GENDERS.index(p.gender) if p.gender else -1 for p in people], np.int64
-            ),
+            gender=array([GENDERS.index(p.gender) if p.gender else -1 for p in people], np.int64),
             partner_min_age=array([nan(p.partner.min_age) for p in people], np.float64),
             partner_max_age=array([nan(p.partner.max_age) for p in people], np.float64),
             partner_gender=array([mask_of(p.partner.gender, GENDERS) for p in people], np.int64),

@@ -350,7 +350,9 @@ def _plan(
         )
         served.update((s, g) if purpose == "peer" else (s,))
         assigned[g] = assigned.get(g, 0) + 1
-    pairs = pd.DataFrame(records, columns=["seeker_id", "giver_id", "score", "distance_km", "reasons"])
+    pairs = pd.DataFrame(
+        records, columns=["seeker_id", "giver_id", "score", "distance_km", "reasons"]
+    )
     if len(pairs):
         pairs = pairs.sort_values(["seeker_id", "giver_id"], kind="stable").reset_index(drop=True)
     # why each seeker left out is left out

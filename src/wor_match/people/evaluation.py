@@ -56,8 +56,13 @@ def gini(values: npt.ArrayLike) -> float:
     return float((2 * ranks - n - 1).dot(x) / (n * x.sum()))
 
 
-def _weights(method: str, score: npt.NDArray[np.float64], forward: npt.NDArray[np.float64],
-             distance: npt.NDArray[np.float64], rng: np.random.Generator) -> npt.NDArray[np.float64]:  # fmt: skip
+def _weights(
+    method: str,
+    score: npt.NDArray[np.float64],
+    forward: npt.NDArray[np.float64],
+    distance: npt.NDArray[np.float64],
+    rng: np.random.Generator,
+) -> npt.NDArray[np.float64]:
     """Higher is better; within [1, MAX_SCORE] so a plan can use it as its score."""
     if method == "reciprocal":
         return score

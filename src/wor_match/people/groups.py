@@ -95,7 +95,8 @@ class Groups:
         head = (
             f"{len(self.groups)} groepen, {placed} mensen; {len(self.ungrouped)} zonder groep"
             if nl
-            else f"{len(self.groups)} groups, {placed} people; {len(self.ungrouped)} without a group"
+            else f"{len(self.groups)} groups, {placed} people; "
+            f"{len(self.ungrouped)} without a group"
         )
         lines = [head]
         for i, g in enumerate(self.groups, start=1):
@@ -144,8 +145,7 @@ def form_groups(
         fits.setdefault(a, set()).add(b)
         fits.setdefault(b, set()).add(a)
     pool = [
-        int(r)
-        for r in np.flatnonzero(((cols.seeks & bit) != 0) & cols.consent & ~cols.housebound)
+        int(r) for r in np.flatnonzero(((cols.seeks & bit) != 0) & cols.consent & ~cols.housebound)
     ]
     themes = {r: _members(cols.likes[r]) for r in pool}
     times = {r: int(cols.availability[r]) or _ALL_SLOTS for r in pool}
@@ -158,7 +158,9 @@ def form_groups(
             near = [r for r in fits.get(anchor, ()) if r in remaining]
             if len(near) + 1 < smallest:
                 continue
-            distance = haversine_km(cols.lat[anchor], cols.lon[anchor], cols.lat[near], cols.lon[near])
+            distance = haversine_km(
+                cols.lat[anchor], cols.lon[anchor], cols.lat[near], cols.lon[near]
+            )
             by_distance = [near[i] for i in np.lexsort((order[near], distance))]
             km = dict(zip(near, distance.tolist(), strict=True))
             for theme in themes[anchor]:
@@ -174,7 +176,13 @@ def form_groups(
                             members.append(r)
                     if len(members) < smallest:
                         continue
-                    key = (-len(members), sum(km[m] for m in members[1:]), order[anchor], theme, slot)
+                    key = (
+                        -len(members),
+                        sum(km[m] for m in members[1:]),
+                        order[anchor],
+                        theme,
+                        slot,
+                    )
                     if best is None or key < best[0]:
                         best = (key, anchor, theme, slot, members)
         if best is None:

@@ -129,7 +129,11 @@ class _Excluded(Mapping[str, tuple[str, ...]]):
 
 _HEAD = {"nl": ("#", "persoon", "afstand", "score"), "en": ("#", "person", "distance", "score")}
 _PURPOSE = {
-    "nl": {"peer": "maatje om samen te gaan", "buddy": "maatje (vrijwilliger)", "meals": "thuiskok"},
+    "nl": {
+        "peer": "maatje om samen te gaan",
+        "buddy": "maatje (vrijwilliger)",
+        "meals": "thuiskok",
+    },
     "en": {"peer": "peer", "buddy": "buddy", "meals": "home cook"},
 }
 
@@ -209,7 +213,10 @@ class PeopleMatches(Sequence[PersonMatch]):
                 "distance_km": item.distance_km,
                 "reasons": " | ".join(item.reasons),
             }
-            for prefix, side in (("fwd", item.explanation.forward), ("bwd", item.explanation.backward)):
+            for prefix, side in (
+                ("fwd", item.explanation.forward),
+                ("bwd", item.explanation.backward),
+            ):
                 for c in side.contributions:
                     row[f"{prefix}_{c.feature}"] = c.points
             rows.append(row)
@@ -268,14 +275,12 @@ def check_purpose(purpose: object, function: str) -> Purpose:
         raise InvalidProfileError(
             f"The 'purpose' parameter of {function} must be one of {', '.join(PURPOSES)}."
         )
-    return purpose  # type: ignore[return-value]
+    return purpose
 
 
 def _query(person: str | Mapping[str, Any] | Person, people: People) -> tuple[PeopleColumns, int]:
     if isinstance(person, str):
-        if person not in people:
-            raise KeyError(f"no person with person_id {person!r} in this pool")
-        return people.columns, people.row(person)
+        return people.columns, people.row(person)  # KeyError names an unknown id
     record = person if isinstance(person, Person) else Person.model_validate(dict(person))
     columns = PeopleColumns.build(
         [record],
@@ -391,9 +396,7 @@ def match_people(
                 pool, row, query, q, {f: float(v[i]) for f, v in backward.items()}, km, language
             ),
         )
-        items.append(
-            PersonMatch(str(pool.ids[row]), rank, float(score[i]), km, explanation)
-        )
+        items.append(PersonMatch(str(pool.ids[row]), rank, float(score[i]), km, explanation))
     ranked_ids = pool.ids[rows[order]].tolist()
     ranking = list(zip(ranked_ids, score[order].tolist(), strict=True))
 
@@ -403,7 +406,7 @@ def match_people(
         rules = _score_for(purpose, role, query, q, pool, everyone, full).rules
         broken = violations(rules)
         codes = [rules[code] for code in REASON_CODES]
-        out = {}
+        out: dict[str, tuple[str, ...]] = {}
         same = rules["same_person"]
         for row in np.flatnonzero(broken).tolist():
             if same[row]:  # the person themself: nothing else to say

@@ -252,7 +252,9 @@ class People(Sequence[Person]):
                 message = str(error)
             else:
                 if person.person_id in first_row:
-                    message = f"duplicate person_id (first seen in row {first_row[person.person_id]})"
+                    message = (
+                        f"duplicate person_id (first seen in row {first_row[person.person_id]})"
+                    )
                 else:
                     first_row[person.person_id] = row
                     accepted.append(person)
@@ -264,10 +266,15 @@ class People(Sequence[Person]):
         return cls(accepted, report=report)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, source: str = "frame", strict: bool = False) -> People:
+    def from_frame(
+        cls, frame: pd.DataFrame, *, source: str = "frame", strict: bool = False
+    ) -> People:
         """Flat columns (see the module docstring), one row per person."""
         return cls.from_records(
-            (flat_to_record(row) for row in frame.to_dict(orient="records")),
+            (
+                flat_to_record({str(k): v for k, v in row.items()})
+                for row in frame.to_dict(orient="records")
+            ),  # fmt: skip
             source=source,
             strict=strict,
         )

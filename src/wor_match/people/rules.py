@@ -73,8 +73,10 @@ REASON_TEXT: dict[str, dict[str, str]] = {
         "nl": "Past niet bij een leeftijdswens",
         "en": "Does not meet an age preference",
     },
-    "partner_gender": {"nl": "Past niet bij een wens over gender", "en": "Does not meet a gender preference"},
-    "partner_language": {"nl": "Spreekt niet de gevraagde taal", "en": "Does not speak a language asked for"},
+    "partner_gender": {"nl": "Past niet bij een wens over gender",
+                       "en": "Does not meet a gender preference"},
+    "partner_language": {"nl": "Spreekt niet de gevraagde taal",
+                         "en": "Does not speak a language asked for"},
     "no_shared_language": {"nl": "Geen gedeelde taal", "en": "No shared language"},
     "too_far": {"nl": "Te ver weg", "en": "Too far away"},
     "no_shared_time": {"nl": "Geen gedeeld moment in de week", "en": "No shared time in the week"},
@@ -114,9 +116,7 @@ def pair_rules(
     if peer:
         seeks &= (partner.seeks[p] & bit) != 0
     out["not_seeking"] = ~seeks
-    out["not_offering"] = (
-        np.zeros(len(s), dtype=bool) if peer else (partner.offers[p] & bit) == 0
-    )
+    out["not_offering"] = np.zeros(len(s), dtype=bool) if peer else (partner.offers[p] & bit) == 0
     out["partner_age"] = _age_breaks(seeker, s, partner, p) | _age_breaks(partner, p, seeker, s)
     out["partner_gender"] = _gender_breaks(seeker, s, partner, p) | _gender_breaks(
         partner, p, seeker, s

@@ -87,11 +87,15 @@ def direction_values(
     slots = np.bitwise_count(a).astype(np.float64)
     common = np.bitwise_count(a & b).astype(np.float64)
     schedule = np.where(
-        (a != 0) & (b != 0), np.divide(common, slots, out=np.zeros_like(slots), where=slots > 0), 0.0
+        (a != 0) & (b != 0),
+        np.divide(common, slots, out=np.zeros_like(slots), where=slots > 0),
+        0.0,
     )
     closeness = np.where(
         reach > 0,
-        np.clip(1.0 - np.divide(distance_km, reach, out=np.zeros_like(reach), where=reach > 0), 0, 1),
+        np.clip(
+            1.0 - np.divide(distance_km, reach, out=np.zeros_like(reach), where=reach > 0), 0, 1
+        ),
         1.0,
     )
     return {"interest": interest, "schedule": schedule, "closeness": closeness}
@@ -111,7 +115,9 @@ def harmonic_mean(a: FloatArray, b: FloatArray) -> FloatArray:
     return np.asarray(2.0 * a * b / (a + b), dtype=np.float64)
 
 
-def _theme_labels(bits: npt.NDArray[np.uint64], viewer: PeopleColumns, language: Language) -> list[str]:
+def _theme_labels(
+    bits: npt.NDArray[np.uint64], viewer: PeopleColumns, language: Language
+) -> list[str]:
     themes = viewer.taxonomy.themes
     labels = []
     for block, word in enumerate(bits.tolist()):
@@ -152,7 +158,11 @@ def explain_direction(
         if points > 0 and feature == "interest":
             labels = _theme_labels(viewer.likes[v] & other.likes[o], viewer, language)
             shown = ", ".join(labels[:MAX_THEMES])
-            reason = f"Delen de interesse: {shown}" if language == "nl" else f"Share an interest: {shown}"
+            reason = (
+                f"Delen de interesse: {shown}"
+                if language == "nl"
+                else f"Share an interest: {shown}"
+            )
         elif points > 0 and feature == "schedule":
             shared = slot_names(int(viewer.availability[v] & other.availability[o]), language)
             shown = ", ".join(shared[:3])

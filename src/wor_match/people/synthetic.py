@@ -63,7 +63,8 @@ class SyntheticPeople:
         a, b = np.asarray(a, dtype=np.intp), np.asarray(b, dtype=np.intp)
         mine = np.bitwise_count(self.latent[a]).sum(axis=-1)
         shared = np.bitwise_count(self.latent[a] & self.latent[b]).sum(axis=-1)
-        return np.asarray(2 * shared >= mine) & (mine > 0)
+        accepted: npt.NDArray[np.bool_] = np.asarray((2 * shared >= mine) & (mine > 0))
+        return accepted
 
     def would_click(self, a: npt.ArrayLike, b: npt.ArrayLike) -> npt.NDArray[np.bool_]:
         """The ground truth for pairs of rows: both accept and their warmth is close."""
@@ -123,7 +124,9 @@ def synthetic_people(
     for i in range(n):
         themes = sorted(taste_order[i, : n_themes[i]].tolist())
         latent_sets.append(themes)
-        told = [taxonomy.themes[t].nl for t, said in zip(themes, told_mask[i], strict=False) if said]
+        told = [
+            taxonomy.themes[t].nl for t, said in zip(themes, told_mask[i], strict=False) if said
+        ]
         if extra[i] >= 0:
             told.append(taxonomy.themes[int(extra[i])].nl)
         record: dict[str, Any] = {
@@ -134,13 +137,17 @@ def synthetic_people(
             "gender": GENDERS[int(gender[i])],
             "interests": told,
             "mobility": {"mode": _MODES[mode[i]]},
-            "languages": ["nl"] + (["en"] if speaks_en[i] else []) + (["ar"] if speaks_ar[i] else []),
+            "languages": ["nl"]
+            + (["en"] if speaks_en[i] else [])
+            + (["ar"] if speaks_ar[i] else []),
         }
         record["availability"] = [
             {"day": DAYS[b // len(PARTS)], "part": PARTS[b % len(PARTS)]}
             for b in sorted(slot_order[i, : n_slots[i]].tolist())
         ]
-        seeks = [p for p, wanted in zip(("peer", "buddy", "meals"), seeks_draw[i], strict=True) if wanted]
+        seeks = [
+            p for p, wanted in zip(("peer", "buddy", "meals"), seeks_draw[i], strict=True) if wanted
+        ]
         offers = [p for p, wanted in zip(("buddy", "meals"), offers_draw[i], strict=True) if wanted]
         record["seeks"], record["offers"] = seeks, offers
         if offers:
