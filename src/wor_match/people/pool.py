@@ -270,11 +270,9 @@ class People(Sequence[Person]):
         cls, frame: pd.DataFrame, *, source: str = "frame", strict: bool = False
     ) -> People:
         """Flat columns (see the module docstring), one row per person."""
+        rows = frame.to_dict(orient="records")
         return cls.from_records(
-            (
-                flat_to_record({str(k): v for k, v in row.items()})
-                for row in frame.to_dict(orient="records")
-            ),  # fmt: skip
+            (flat_to_record({str(k): v for k, v in row.items()}) for row in rows),
             source=source,
             strict=strict,
         )
