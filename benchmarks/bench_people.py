@@ -78,10 +78,12 @@ def main() -> None:
     args = parser.parse_args()
 
     synthetic = synthetic_people(args.size, seed=1, places=400)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     people = People.from_records(synthetic.records)
-    build = time.perf_counter() - start
-    print(f"pool of {len(people):,} people: built in {build:.2f} s ({people.report})")
+    build, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        f"pool of {len(people):,} people: built in {build:.2f} s ({cpu:.2f} s CPU; {people.report})"
+    )
 
     rng = np.random.default_rng(0)
     times: dict[str, list[float]] = {}
@@ -102,15 +104,22 @@ def main() -> None:
     pool = People.from_records(assignment_records(args.seekers, args.givers))
     graph = candidate_graph(pool, "buddy")
     edges = int(graph.scores.feasible.sum())
+    cpu = time.process_time()
+    cpu = time.process_time()
     plan, seconds, peak = traced(lambda: assign(pool, purpose="buddy"))
+    cpu = (time.process_time() - cpu) / 2  # traced() runs it twice
+    cpu = (time.process_time() - cpu) / 2  # traced() runs it twice
     capacity = sum(c for _, c in plan.load.values())
     print(
         f"assign buddy: {args.seekers:,} seekers x {args.givers:,} givers (capacity "
         f"{capacity:,}), {edges:,} feasible pairs of {len(graph.seeker_row):,} in reach: "
-        f"{seconds:.2f} s, {plan.served:,} served, peak traced memory {peak:.0f} MiB"
+        f"{seconds:.2f} s ({cpu:.2f} s CPU), {plan.served:,} served, peak traced memory {peak:.0f} MiB"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak resident memory: {rss:.0f} MiB")
+    print(
+        f"process peak resident memory: {rss:.0f} MiB; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":
