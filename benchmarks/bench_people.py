@@ -35,16 +35,17 @@ from wor_match.people.assign import candidate_graph  # noqa: E402
 from wor_match.people.synthetic import synthetic_people  # noqa: E402
 
 
-def traced(function: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Result, seconds and peak traced MiB of one call (timed without tracing first)."""
-    start = time.perf_counter()
+def traced(function: Callable[[], Any]) -> tuple[Any, float, float, float]:
+    """Result, wall and CPU seconds, and peak traced MiB of one call (timed without
+    tracing first, then run again under tracemalloc)."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = function()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     tracemalloc.start()
     function()
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return result, seconds, peak
+    return result, seconds, cpu, peak
 
 
 def assignment_records(seekers: int, givers: int, seed: int = 3) -> list[dict[str, Any]]:
@@ -104,16 +105,13 @@ def main() -> None:
     pool = People.from_records(assignment_records(args.seekers, args.givers))
     graph = candidate_graph(pool, "buddy")
     edges = int(graph.scores.feasible.sum())
-    cpu = time.process_time()
-    cpu = time.process_time()
-    plan, seconds, peak = traced(lambda: assign(pool, purpose="buddy"))
-    cpu = (time.process_time() - cpu) / 2  # traced() runs it twice
-    cpu = (time.process_time() - cpu) / 2  # traced() runs it twice
+    plan, seconds, cpu, peak = traced(lambda: assign(pool, purpose="buddy"))
     capacity = sum(c for _, c in plan.load.values())
     print(
         f"assign buddy: {args.seekers:,} seekers x {args.givers:,} givers (capacity "
         f"{capacity:,}), {edges:,} feasible pairs of {len(graph.seeker_row):,} in reach: "
-        f"{seconds:.2f} s ({cpu:.2f} s CPU), {plan.served:,} served, peak traced memory {peak:.0f} MiB"
+        f"{seconds:.2f} s ({cpu:.2f} s CPU), {plan.served:,} served, "
+        f"peak traced memory {peak:.0f} MiB"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
