@@ -25,7 +25,7 @@ from wor_match.people.person import DIETS, GENDERS, PURPOSES, Person
 from wor_match.taxonomy import Taxonomy, load_taxonomy
 from wor_match.text import tokens
 
-__all__ = ["PeopleColumns", "mask_of"]
+__all__ = ["PeopleColumns", "bits_from_masks", "mask_of", "theme_masks", "theme_sets"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -49,23 +49,58 @@ def _bits_from_sets(sets: Sequence[Sequence[int]], n_members: int) -> BitArray:
     return bits
 
 
-def theme_sets(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) -> list[list[int]]:
-    """The taxonomy themes each list of phrases matches (each distinct token matched once)."""
+def _phrase_themes(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) -> dict[str, int]:
+    """Each distinct phrase's taxonomy themes as a bit mask (each distinct token matched
+    once, by :meth:`~wor_match.taxonomy.Taxonomy.match`)."""
     split: dict[str, list[str]] = {}
     for phrases in phrase_lists:
         for phrase in phrases:
             if phrase not in split:
                 split[phrase] = tokens(phrase, max_words=taxonomy.max_words)
     distinct = list(dict.fromkeys(t for phrase_tokens in split.values() for t in phrase_tokens))
-    position = {token: i for i, token in enumerate(distinct)}
-    hits = [np.flatnonzero(row).tolist() for row in taxonomy.match(distinct)] if distinct else []
-    phrase_themes = {
-        phrase: sorted({theme for t in phrase_tokens for theme in hits[position[t]]})
-        for phrase, phrase_tokens in split.items()
-    }
+    token_mask: dict[str, int] = {}
+    if distinct:
+        for token, row in zip(distinct, taxonomy.match(distinct), strict=True):
+            token_mask[token] = sum(1 << int(theme) for theme in np.flatnonzero(row))
+    out = {}
+    for phrase, phrase_tokens in split.items():
+        mask = 0
+        for token in phrase_tokens:
+            mask |= token_mask[token]
+        out[phrase] = mask
+    return out
+
+
+def theme_masks(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) -> list[int]:
+    """The themes each list of phrases matches, as one bit mask per list."""
+    of = _phrase_themes(phrase_lists, taxonomy)
+    masks = []
+    for phrases in phrase_lists:
+        mask = 0
+        for phrase in phrases:
+            mask |= of[phrase]
+        masks.append(mask)
+    return masks
+
+
+def theme_sets(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) -> list[list[int]]:
+    """The themes each list of phrases matches, as sorted theme indices."""
     return [
-        sorted({t for phrase in phrases for t in phrase_themes[phrase]}) for phrases in phrase_lists
+        [i for i in range(mask.bit_length()) if mask >> i & 1]
+        for mask in theme_masks(phrase_lists, taxonomy)
     ]
+
+
+def bits_from_masks(masks: Sequence[int], n_members: int) -> BitArray:
+    """Python-int bit masks as ``uint64`` blocks (:mod:`wor_match._bits` layout)."""
+    blocks = n_blocks(n_members)
+    bits = np.zeros((len(masks), blocks), dtype=np.uint64)
+    low = (1 << 64) - 1
+    for block in range(blocks):
+        bits[:, block] = np.fromiter(
+            ((mask >> (64 * block)) & low for mask in masks), dtype=np.uint64, count=len(masks)
+        )
+    return bits
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,7 +173,7 @@ class PeopleColumns:
             if key not in radius_of:
                 radius_of[key] = max_radius_km(p.mobility.minutes, p.mobility.mode)
             radius.append(radius_of[key])
-        likes = theme_sets([[*p.interests, *p.energy_sources] for p in people], taxonomy)
+        likes = theme_masks([[*p.interests, *p.energy_sources] for p in people], taxonomy)
         return cls(
             ids=array([p.person_id for p in people], object),
             lat=array([p.home.lat for p in people], np.float64),
@@ -169,7 +204,7 @@ class PeopleColumns:
             radius_km=array(radius, np.float64),
             housebound=array([p.mobility.mode == "housebound" for p in people], bool),
             diet=array([mask_of(p.diet, DIETS) for p in people], np.int64),
-            likes=_bits_from_sets(likes, len(taxonomy.themes)),
+            likes=bits_from_masks(likes, len(taxonomy.themes)),
             waiting_since=array(
                 [p.waiting_since.toordinal() if p.waiting_since else np.nan for p in people],
                 np.float64,
