@@ -23,7 +23,9 @@ The pair's score is the harmonic mean of the two directions, ``2 a b / (a + b)``
 (Pizzato et al., RECON, RecSys 2010; Xia et al., 2015): it lies between the two, nearer
 the lower, so one-sided enthusiasm does not make a match. For peers it is symmetric by
 construction. Loneliness, Positive Health and situation enter no score and no reason:
-explaining a match must not reveal the other person's health.
+explaining a match must not reveal the other person's health. Diets are a hard rule only
+and named in no reason (diabetic, low_salt and soft are health data; halal and kosher
+reveal a religion).
 """
 
 from __future__ import annotations
