@@ -6,8 +6,9 @@
 - :func:`assign`: one global plan with capacity per giver (most seekers served first).
 - :func:`form_groups`: small groups of peers who share an interest, a time and a
   neighbourhood.
-- :func:`synthetic_people` and :func:`evaluate_people`: a synthetic pool with a ground
-  truth, and two-sided measures against one-sided, nearest and random baselines.
+- :func:`synthetic_people` and :func:`wor_match.people.evaluation.evaluate_people`: a
+  synthetic pool with a ground truth, and two-sided measures against one-sided, nearest and
+  random baselines.
 
 See ``docs/people.md``.
 """

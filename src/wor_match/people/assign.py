@@ -222,12 +222,12 @@ def assign(
         day = (today or dt.date.today()).toordinal()
         waited = np.nan_to_num(np.maximum(day - cols.waiting_since, 0.0), nan=0.0)
     if purpose == "peer":
-        chosen, method = _match_peers(s, g, score, waited, len(graph.seekers))
+        chosen, method = _match_peers(s, g, score, waited)
     else:
         capacity = cols.capacity.copy()
         if max_per_giver is not None:
             capacity = np.minimum(capacity, max_per_giver)
-        chosen, method = _match_with_capacity(s, g, score, waited, capacity, len(graph.seekers))
+        chosen, method = _match_with_capacity(s, g, score, waited, capacity)
     return _plan(people, graph, feasible[chosen], purpose, method, language, max_per_giver)
 
 
@@ -237,7 +237,6 @@ def _match_with_capacity(
     score: FloatArray,
     waited: FloatArray,
     capacity: npt.NDArray[np.int64],
-    n_seekers: int,
 ) -> tuple[IntpArray, str]:
     """Positions (into the pair arrays) of the optimal pairs."""
     method = (
@@ -280,12 +279,11 @@ def _match_with_capacity(
     order = np.argsort(key)
     wanted = matched_rows.astype(np.int64) * len(givers) + slot_giver[matched_cols]
     positions = order[np.searchsorted(key[order], wanted)]
-    del n_seekers
     return np.sort(pairs[positions]).astype(np.intp), method
 
 
 def _match_peers(
-    s: IntpArray, g: IntpArray, score: FloatArray, waited: FloatArray, n_seekers: int
+    s: IntpArray, g: IntpArray, score: FloatArray, waited: FloatArray
 ) -> tuple[IntpArray, str]:
     method = (
         "networkx.max_weight_matching(maxcardinality=True) on integer weights: most peers "
@@ -308,7 +306,6 @@ def _match_peers(
         graph.add_edge(a, b, weight=w, position=position)
     matching = nx.max_weight_matching(graph, maxcardinality=True, weight="weight")
     chosen = sorted(graph.edges[a, b]["position"] for a, b in matching)
-    del n_seekers
     return np.asarray(chosen, dtype=np.intp), method
 
 

@@ -141,9 +141,7 @@ def _plans(
     out = {}
     for method in METHODS:
         weight = _weights(method, score, forward, distance, rng)
-        chosen, _ = _match_with_capacity(
-            s, g, weight, np.zeros(len(cols)), cols.capacity, len(graph.seekers)
-        )
+        chosen, _ = _match_with_capacity(s, g, weight, np.zeros(len(cols)), cols.capacity)
         pairs_s, pairs_g = s[chosen], g[chosen]
         load = np.zeros(len(cols), dtype=np.int64)
         np.add.at(load, pairs_g, 1)
