@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-import wor_match as wm
 from wor_match.people import People, Person, assign, match_people
 
 from .reference import allowed, pools
@@ -199,16 +198,19 @@ def test_peer_plans_pair_as_many_as_possible(records: list[dict[str, Any]]) -> N
 def test_parameter_errors() -> None:
     people = People.from_records(neighbourhood(1, 2, 1))
     with pytest.raises(
-        wm.InvalidProfileError, match="'priority' parameter of assign must be None or 'waiting'"
+        ValueError,
+        match=r"The 'priority' parameter of assign must be 'waiting'\. Got 'age' instead\.",
     ):
         assign(people, priority="age")
     with pytest.raises(
-        wm.InvalidProfileError,
-        match=r"'max_per_giver' parameter of assign must be None or an int in the range \[1, inf\)",
+        ValueError,
+        match=r"The 'max_per_giver' parameter of assign must be None or an int in the range "
+        r"\[1, inf\)\. Got 0 instead\.",
     ):
         assign(people, max_per_giver=0)
     with pytest.raises(
-        wm.InvalidProfileError,
-        match="'purpose' parameter of assign must be one of peer, buddy, meals",
+        ValueError,
+        match=r"The 'purpose' parameter of assign must be 'peer', 'buddy' or 'meals'\. "
+        r"Got 'cooking' instead\.",
     ):
         assign(people, purpose="cooking")  # type: ignore[arg-type]

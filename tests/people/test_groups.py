@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-import wor_match as wm
 from wor_match.people import People, Person
 from wor_match.people._columns import theme_sets
 from wor_match.people.groups import form_groups
@@ -103,8 +102,8 @@ def test_greedy_gap_to_the_optimum_on_small_pools() -> None:
 def test_size_errors() -> None:
     people = People.from_records(small_pool(1, 3))
     with pytest.raises(
-        wm.InvalidProfileError,
-        match=r"'size' parameter of form_groups must be a \(smallest, largest\) pair of ints "
-        r"with 2 <= smallest <= largest",
+        ValueError,
+        match=r"The 'size' parameter of form_groups must be a \(smallest, largest\) pair of "
+        r"ints with 2 <= smallest <= largest\. Got \(4, 3\) instead\.",
     ):
         form_groups(people, size=(4, 3))

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import wor_match as wm
 from wor_match.geo.distance import haversine_km
 from wor_match.people import People, match_people
 from wor_match.people.rules import REASON_CODES
@@ -193,17 +192,19 @@ def test_a_record_from_outside_the_pool() -> None:
 def test_parameter_errors() -> None:
     people = People.from_records([person("a")])
     with pytest.raises(
-        wm.InvalidProfileError,
-        match="'purpose' parameter of match_people must be one of peer, buddy, meals",
+        ValueError,
+        match=r"The 'purpose' parameter of match_people must be 'peer', 'buddy' or 'meals'\. "
+        r"Got 'friends' instead\.",
     ):
         match_people("a", people, purpose="friends")  # type: ignore[arg-type]
     with pytest.raises(
-        wm.InvalidProfileError,
-        match=r"'k' parameter of match_people must be an int in the range \[1, inf\)",
+        ValueError,
+        match=r"The 'k' parameter of match_people must be an int in the range \[1, inf\)\. "
+        r"Got 0 instead\.",
     ):
         match_people("a", people, k=0)
     with pytest.raises(
-        wm.InvalidProfileError, match="'language' parameter of match_people must be 'nl' or 'en'"
+        ValueError, match="The 'language' parameter of match_people must be 'nl' or 'en'"
     ):
         match_people("a", people, language="de")  # type: ignore[arg-type]
     with pytest.raises(KeyError, match="no person with person_id 'x' in this pool"):

@@ -42,10 +42,11 @@ import pandas as pd
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from wor_match._errors import InvalidProfileError, MissingExtraError
-from wor_match.context import Language
+from wor_match._checks import check_choice, check_language
+from wor_match._errors import MissingExtraError
+from wor_match._vocab import Language
 from wor_match.geo.grid import GeoGrid
-from wor_match.people.match import PairScores, check_purpose, score_pairs
+from wor_match.people.match import PairScores, score_pairs
 from wor_match.people.person import PURPOSES, Purpose
 from wor_match.people.pool import People
 from wor_match.people.rules import REASON_CODES
@@ -171,14 +172,15 @@ class Plan:
         )
 
 
-def _check_options(priority: object, max_per_giver: object) -> None:
-    if priority not in (None, "waiting"):
-        raise InvalidProfileError("The 'priority' parameter of assign must be None or 'waiting'.")
+def _check_options(priority: str | None, max_per_giver: object) -> None:
+    if priority is not None:
+        check_choice("priority", priority, ("waiting",), function="assign")
     if max_per_giver is not None and (
         isinstance(max_per_giver, bool) or not isinstance(max_per_giver, int) or max_per_giver < 1
     ):
-        raise InvalidProfileError(
-            "The 'max_per_giver' parameter of assign must be None or an int in the range [1, inf)."
+        raise ValueError(
+            "The 'max_per_giver' parameter of assign must be None or an int in the range "
+            f"[1, inf). Got {max_per_giver!r} instead."
         )
 
 
@@ -210,8 +212,9 @@ def assign(
     -------
     Plan
     """
-    purpose = check_purpose(purpose, "assign")
+    purpose = check_choice("purpose", purpose, PURPOSES, function="assign")
     _check_options(priority, max_per_giver)
+    language = check_language(language, function="assign")
     graph = candidate_graph(people, purpose)
     cols = people.columns
     feasible = np.flatnonzero(graph.scores.feasible)

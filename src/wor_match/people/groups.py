@@ -31,12 +31,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wor_match._errors import InvalidProfileError
-from wor_match._vocab import N_SLOTS
-from wor_match.context import Language
+from wor_match._checks import check_language
+from wor_match._vocab import Language
 from wor_match.features.schedule import slot_names
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.postcodes import load_pc4_table
+from wor_match.models._slots import N_SLOTS
 from wor_match.people.assign import candidate_graph
 from wor_match.people.person import PURPOSES
 from wor_match.people.pool import People
@@ -131,10 +131,11 @@ def form_groups(
         or not all(isinstance(s, int) and not isinstance(s, bool) for s in size)
         or not 2 <= size[0] <= size[1]
     ):
-        raise InvalidProfileError(
+        raise ValueError(
             "The 'size' parameter of form_groups must be a (smallest, largest) pair of ints "
-            "with 2 <= smallest <= largest."
+            f"with 2 <= smallest <= largest. Got {size!r} instead."
         )
+    language = check_language(language, function="form_groups")
     smallest, largest = size
     cols = people.columns
     bit = 1 << PURPOSES.index("peer")

@@ -27,8 +27,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._errors import InvalidProfileError
-from wor_match.context import Language
+from wor_match._checks import check_choice, check_k, check_language
+from wor_match._vocab import Language
 from wor_match.geo.distance import haversine_km
 from wor_match.people._columns import PeopleColumns
 from wor_match.people.person import PURPOSES, Person, Purpose
@@ -269,15 +269,6 @@ class PeopleMatches(Sequence[PersonMatch]):
         )
 
 
-def check_purpose(purpose: object, function: str) -> Purpose:
-    """The purpose, or an error naming the allowed values."""
-    if purpose not in PURPOSES:
-        raise InvalidProfileError(
-            f"The 'purpose' parameter of {function} must be one of {', '.join(PURPOSES)}."
-        )
-    return purpose
-
-
 def _query(person: str | Mapping[str, Any] | Person, people: People) -> tuple[PeopleColumns, int]:
     if isinstance(person, str):
         return people.columns, people.row(person)  # KeyError names an unknown id
@@ -369,13 +360,9 @@ def match_people(
         Ranked by the reciprocal score (harmonic mean of the two sides), then distance,
         then person_id.
     """
-    purpose = check_purpose(purpose, "match_people")
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise InvalidProfileError(
-            "The 'k' parameter of match_people must be an int in the range [1, inf)."
-        )
-    if language not in ("nl", "en"):
-        raise InvalidProfileError("The 'language' parameter of match_people must be 'nl' or 'en'.")
+    purpose = check_choice("purpose", purpose, PURPOSES, function="match_people")
+    k = check_k(k, function="match_people")
+    language = check_language(language, function="match_people")
     query, q = _query(person, people)
     role, rows, distance, scored = candidates(people, query, q, purpose)
     pool = people.columns

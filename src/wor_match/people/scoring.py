@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from wor_match.context import Language
+from wor_match._vocab import Language
 from wor_match.features.schedule import slot_names
 from wor_match.people._columns import PeopleColumns
 from wor_match.results import Contribution, Explanation
