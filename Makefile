@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_fuzzy.py
 	$(BIN)/python benchmarks/bench_evaluation.py
 	$(BIN)/python benchmarks/bench_judgements.py
+	$(BIN)/python benchmarks/bench_people.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

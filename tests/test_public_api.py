@@ -21,6 +21,7 @@ EXPECTED = [
     "LonelinessScore",
     "MissingExtraError",
     "NotFittedError",
+    "People",
     "Ranker",
     "Recommendation",
     "Recommendations",
@@ -29,9 +30,12 @@ EXPECTED = [
     "UnknownRankerError",
     "WorMatchError",
     "__version__",
+    "assign",
     "available_rankers",
+    "form_groups",
     "get_ranker",
     "load_demo_catalogue",
+    "match_people",
     "recommend",
     "recommend_many",
     "register_ranker",
@@ -57,6 +61,7 @@ def test_subpackage_namespaces_are_sorted() -> None:
         "wor_match.filters",
         "wor_match.results",
         "wor_match.evaluation",
+        "wor_match.people",
     ):
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
@@ -113,6 +118,7 @@ def test_layers_do_not_import_upwards() -> None:
         "rankers",
         "recommender",
         "batch",
+        "people",
         "datasets",
         "evaluation",
         "schemas",

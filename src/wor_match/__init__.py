@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from wor_match.batch import recommend_many
     from wor_match.catalogue import Catalogue, LoadReport
     from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
+    from wor_match.people import People, assign, form_groups, match_people
     from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
     from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
     from wor_match.results import Contribution, Explanation, Recommendation, Recommendations
@@ -54,6 +55,7 @@ __all__ = [
     "LonelinessScore",
     "MissingExtraError",
     "NotFittedError",
+    "People",
     "Ranker",
     "Recommendation",
     "Recommendations",
@@ -62,9 +64,12 @@ __all__ = [
     "UnknownRankerError",
     "WorMatchError",
     "__version__",
+    "assign",
     "available_rankers",
+    "form_groups",
     "get_ranker",
     "load_demo_catalogue",
+    "match_people",
     "recommend",
     "recommend_many",
     "register_ranker",

@@ -10,6 +10,7 @@
     wor-match import hsds PATH -o catalogue.csv [--report report.md]
     wor-match import sheet FILE.xlsx [--mapping M.json] [--sheet NAME] -o catalogue.csv
     wor-match export hsds catalogue.csv -o DIR
+    wor-match people match|assign|groups|synthetic ...   (see wor_match.people.cli)
 
 Exit codes (docs/errors.md): 0 success; 1 the command ran and rejected rows (validate,
 import); 2 bad input or usage. Under ``--format json`` an error is printed on stderr as a JSON
@@ -27,6 +28,7 @@ from pathlib import Path
 from wor_match._errors import InvalidProfileError, WorMatchError
 from wor_match.catalogue import Catalogue
 from wor_match.models.profile import ClientProfile
+from wor_match.people.cli import add_people_parser, run_people
 from wor_match.rankers import Ranker, available_rankers
 from wor_match.recommender import default_catalogue, recommend
 from wor_match.schemas import SCHEMA_NAMES, read_schema
@@ -97,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     syn.add_argument("--clients", type=int, required=True)
     syn.add_argument("--activities", type=int, required=True)
     syn.add_argument("--seed", type=int, default=0)
+
+    add_people_parser(commands)
     return parser
 
 
@@ -221,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(read_schema(args.name), end="")
             return 0
+        if args.command == "people":
+            return run_people(args)
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:

@@ -82,8 +82,8 @@ class Home(BaseModel):
             lon = data["lon"] = _coordinate("lon", data["lon"], 180.0)
             if postcode:
                 data.setdefault("pc4", _pc4(postcode))
-            else:
-                data.setdefault("pc4", table.nearest(lat, lon))
+            elif not data.get("pc4"):  # not setdefault: the nearest search when pc4 is given
+                data["pc4"] = table.nearest(lat, lon)
         elif not postcode:
             raise ValueError("home needs lat and lon, or a Dutch postcode")
         else:
