@@ -26,6 +26,7 @@ from wor_match.features.positive_health import health_need
 from wor_match.features.social_setting import SETTING_FIT
 from wor_match.geo.travel import DETOUR_FACTOR, TRAVEL_MODES
 from wor_match.rankers.weighted import DEFAULT_WEIGHTS
+from wor_match.target_groups import AGE_LIMITS, CIRCUMSTANCE_GROUPS, GENDER_GROUPS
 from wor_match.taxonomy import load_taxonomy
 from wor_match.text import normalise, tokens
 
@@ -90,10 +91,33 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
         return None
     if row["status"] != "active" or row["capacity"] == 0:
         return None
+    groups = set(row["target_groups"])
+    min_age, max_age = row["min_age"], row["max_age"]
+    age_groups = [AGE_LIMITS[g] for g in groups if g in AGE_LIMITS]
+    if age_groups and min_age is None:  # an age group is an age limit where none is given
+        lows = [low for low, _ in age_groups]
+        min_age = None if None in lows else min(lows)
+    if age_groups and max_age is None:
+        highs = [high for _, high in age_groups]
+        max_age = None if None in highs else max(highs)
     if profile.age is not None and (
-        (row["min_age"] is not None and profile.age < row["min_age"])
-        or (row["max_age"] is not None and profile.age > row["max_age"])
+        (min_age is not None and profile.age < min_age)
+        or (max_age is not None and profile.age > max_age)
     ):
+        return None
+    circumstance = groups & set(CIRCUMSTANCE_GROUPS)
+    in_group = bool(circumstance & set(profile.situation))
+    if row["kind"] != "service" and circumstance and not in_group:
+        return None
+    if row["kind"] == "service" and not in_group:
+        asked = (
+            not circumstance and _strength([*profile.interests, *profile.energy_sources], row) > 0
+        )
+        if not asked:
+            return None
+    gendered = {GENDER_GROUPS[g] for g in groups if g in GENDER_GROUPS}
+    stated = profile.gender if profile.gender in ("female", "male") else None
+    if gendered and stated is not None and stated not in gendered:
         return None
     if not set(row["languages"]) & set(profile.languages):
         return None
@@ -193,6 +217,14 @@ def _score_row(row: dict[str, Any], profile: ClientProfile, today: dt.date) -> f
     values["access_unknown"] = float(
         mobility.wheelchair and on_site and row["wheelchair_accessible"] is None
     )
+    target = 0.0
+    if gendered and stated is None:
+        target = -0.5
+    if (gendered and stated in gendered) or (age_groups and profile.age is not None):
+        target = 0.5
+    if in_group:
+        target = 1.0
+    values["target_group"] = target
     return sum(DEFAULT_WEIGHTS[name] * value for name, value in values.items())
 
 

@@ -53,6 +53,7 @@ def test_clean_row(messy: ImportResult) -> None:
         "description": "Samen wandelen in de polder\nAdres: Hoofdstraat 1, Hillegom\n"
         "Doelgroep: ouderen",
         "tags": ["ouderen"],
+        "target_groups": ["older_people"],  # the doelgroep column names a group (issue 14)
         "postcode": "2181 EA",
         "schedule": [{"day": "tue", "part": "morning"}],  # "di" + "10:00-12:00"
         "cost_per_month": 0.0,  # Gratis: ja
@@ -466,7 +467,7 @@ def test_to_csv_is_the_catalogue_form(messy: ImportResult, tmp_path: Path) -> No
     assert header == (
         "activity_id,name,description,kind,delivery,categories,tags,lat,lon,postcode,schedule,"
         "cost_per_month,wheelchair_accessible,social_setting,min_age,max_age,languages,capacity,"
-        "status,provider,contact,url,referral,last_verified,coverage,source"
+        "status,provider,contact,url,referral,last_verified,coverage,source,target_groups"
     )
     catalogue = Catalogue.from_csv(path)
     assert catalogue.report.rejected == []

@@ -138,7 +138,8 @@ HEADER_GUESSES: dict[str, str] = {
 _KINDS = {"activiteit": "activity", "activity": "activity", "vrijwilligerswerk": "volunteering",
           "vrijwilliger": "volunteering", "volunteering": "volunteering", "maatje": "buddy",
           "maatjes": "buddy", "buddy": "buddy", "maaltijd": "meals", "maaltijden": "meals",
-          "meals": "meals", "eten": "meals"}  # fmt: skip
+          "meals": "meals", "eten": "meals", "dienst": "service", "service": "service",
+          "hulp": "service", "advies": "service"}  # fmt: skip
 _DELIVERIES = {"op locatie": "on_site", "locatie": "on_site", "on site": "on_site",
                "on_site": "on_site", "aan huis": "at_home", "thuis": "at_home",
                "at home": "at_home", "at_home": "at_home", "online": "online"}  # fmt: skip
@@ -560,9 +561,13 @@ def _row_candidate(
         record["tags"] = list(dict.fromkeys(tags))
     if values.get("target_group"):
         extra.append("Doelgroep: " + "; ".join(clean_line(v) for v in values["target_group"]))
-        groups = known_target_groups([p for v in values["target_group"] for p in _split(str(v))])
-        if groups:
-            record["target_groups"] = groups
+    # a target_groups column (codes or synonyms) and a doelgroep column (free text): the
+    # parts that name a group of wor_match.target_groups
+    parts = [p for k in ("target_groups", "target_group") for v in values.get(k, [])
+             for p in _split(str(v))]  # fmt: skip
+    groups = known_target_groups(parts)
+    if groups:
+        record["target_groups"] = groups
     coverage: list[str] = []
     for part in (p for v in values.get("coverage", []) for p in _split(str(v))):
         area = coverage_area(part)

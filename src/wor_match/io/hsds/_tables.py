@@ -62,6 +62,7 @@ ATTRIBUTE_FIELDS = (
     "postcode",
     "lat",
     "lon",
+    "target_groups",
 )
 #: The organization name written when a catalogue does not name the provider.
 UNKNOWN_ORGANIZATION = "Unknown organization"
