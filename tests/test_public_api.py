@@ -15,6 +15,8 @@ EXPECTED = [
     "Explanation",
     "InvalidActivityError",
     "InvalidProfileError",
+    "Journal",
+    "JournalError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
@@ -46,7 +48,7 @@ def test_all_is_exact_and_sorted() -> None:
 def test_subpackage_namespaces_are_sorted() -> None:
     for module in ("wor_match.models", "wor_match.rankers", "wor_match.geo", "wor_match.features",
                    "wor_match.datasets", "wor_match.filters", "wor_match.results",
-                   "wor_match.evaluation"):  # fmt: skip
+                   "wor_match.evaluation", "wor_match.journal"):  # fmt: skip
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
 
@@ -72,7 +74,7 @@ def test_layers_do_not_import_upwards() -> None:
     order = ["_errors", "_vocab", "_bits", "text", "_fuzzy", "geo", "models", "_columns",
              "taxonomy", "_text_index", "catalogue", "context", "filters", "features",
              "results", "rankers", "recommender", "batch", "datasets", "evaluation",
-             "cli"]  # fmt: skip
+             "journal", "cli"]  # fmt: skip
     root = Path(wor_match.__file__).parent
 
     def layer(module: str) -> int | None:

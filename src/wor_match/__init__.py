@@ -27,6 +27,7 @@ from wor_match._errors import (
 if TYPE_CHECKING:
     from wor_match.batch import recommend_many
     from wor_match.catalogue import Catalogue, LoadReport
+    from wor_match.journal import Journal, JournalError
     from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
     from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
     from wor_match.recommender import load_demo_catalogue, recommend, use_catalogue
@@ -43,6 +44,8 @@ __all__ = [
     "Explanation",
     "InvalidActivityError",
     "InvalidProfileError",
+    "Journal",
+    "JournalError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
@@ -70,6 +73,8 @@ _LAZY = {
     "ClientProfile": "wor_match.models",
     "Contribution": "wor_match.results",
     "Explanation": "wor_match.results",
+    "Journal": "wor_match.journal",
+    "JournalError": "wor_match.journal",
     "LoadReport": "wor_match.catalogue",
     "LonelinessScore": "wor_match.models",
     "Ranker": "wor_match.rankers",
