@@ -11,6 +11,7 @@ skip with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -104,11 +105,9 @@ def postgres_server() -> Iterator[Path]:
         pytest.skip(f"PostgreSQL could not be started: {error.stderr.strip()[-300:]}")
     finally:
         if started:
-            try:
+            with contextlib.suppress(subprocess.CalledProcessError):
                 _run(prefix, [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w",
                               "stop"])  # fmt: skip
-            except subprocess.CalledProcessError:  # pragma: no cover - best effort
-                pass
         shutil.rmtree(folder, ignore_errors=True)
 
 

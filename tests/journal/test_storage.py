@@ -129,11 +129,10 @@ def test_password_is_hidden_in_errors_and_repr() -> None:
 
 def test_sqlite_settings(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'j.sqlite'}"
-    with Journal(url) as journal:
-        with journal._engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    with Journal(url) as journal, journal._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     # foreign keys hold: an event for a referral that does not exist is refused
     raw = sqlite3.connect(tmp_path / "j.sqlite")
     raw.execute("PRAGMA foreign_keys=ON")

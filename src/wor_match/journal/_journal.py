@@ -64,7 +64,7 @@ def _as_date(value: Any, name: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, pd.Timestamp):
-        return value.date()  # type: ignore[no-any-return]
+        return value.date()
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value[:10])
@@ -170,8 +170,7 @@ class Journal:
     def _referral(self, conn: Connection, ref: Any, *, lock: bool = False) -> Any:
         if not isinstance(ref, str):
             raise UnknownReferralError(
-                "referral ids are the strings open_referral() returns; got a "
-                f"{type(ref).__name__}"
+                f"referral ids are the strings open_referral() returns; got a {type(ref).__name__}"
             )
         query = select(referral_table).where(
             referral_table.c.id == ref, referral_table.c.organisation == self.organisation
@@ -180,9 +179,7 @@ class Journal:
             query = query.with_for_update()
         row = conn.execute(query).first()
         if row is None:
-            raise UnknownReferralError(
-                f"no referral {ref!r} in organisation {self.organisation!r}"
-            )
+            raise UnknownReferralError(f"no referral {ref!r} in organisation {self.organisation!r}")
         return row
 
     def _logged(self, conn: Connection, ref: str) -> list[LoggedEvent]:
@@ -246,7 +243,7 @@ class Journal:
                     organisation=self.organisation, referral_id=ref, recorded_at=now, **entry
                 )
             )
-            ids.append(int(result.inserted_primary_key[0]))
+            ids.append(_inserted_id(result))
         state = replay(self._logged(conn, ref), ref, row.opened_on)
         self._store_state(conn, ref, state)
         return ids
@@ -494,7 +491,7 @@ class Journal:
             if "reason" in data
             else pd.Series(None, index=data.index, dtype=object)
         )
-        days = pd.to_datetime(data["date"], errors="coerce")
+        days = pd.to_datetime(data["date"], errors="coerce", format="ISO8601")
         if days.isna().any():
             bad = int(np.flatnonzero(days.isna().to_numpy())[0])
             raise ValueError(f"row {bad}: date must be a date (datetime.date or 'YYYY-MM-DD')")
@@ -521,24 +518,24 @@ class Journal:
             ref_ids = list(by_ref)
             for start in range(0, len(ref_ids), 500):
                 chunk = ref_ids[start : start + 500]
-                for row in conn.execute(
+                for found in conn.execute(
                     select(referral_table).where(
                         referral_table.c.id.in_(chunk),
                         referral_table.c.organisation == self.organisation,
                     )
                 ):
-                    known[row.id] = row
+                    known[found.id] = found
             logged: dict[str, list[LoggedEvent]] = {ref: [] for ref in ref_ids}
             for start in range(0, len(ref_ids), 500):
                 chunk = ref_ids[start : start + 500]
-                for row in conn.execute(
+                for event_row in conn.execute(
                     select(
                         event_table.c.id, event_table.c.on_date, event_table.c.event,
                         event_table.c.target_kind, event_table.c.target_id,
                         event_table.c.corrects, event_table.c.detail, event_table.c.referral_id,
                     ).where(event_table.c.referral_id.in_(chunk))
                 ):  # fmt: skip
-                    logged[row.referral_id].append(_logged_event(row))
+                    logged[event_row.referral_id].append(_logged_event(event_row))
             states: dict[str, ReferralState] = {}
             for ref, positions in by_ref.items():
                 row = known.get(ref)
@@ -645,7 +642,7 @@ class Journal:
                     recorded_at=now,
                 )
             )
-            measure_id = int(result.inserted_primary_key[0])
+            measure_id = _inserted_id(result)
             conn.execute(
                 insert(measure_score_table),
                 [
@@ -722,9 +719,7 @@ class Journal:
         """
         with self._engine.connect() as conn:
             self._referral(conn, ref)
-            events = conn.execute(
-                select(event_table).where(event_table.c.referral_id == ref)
-            ).all()
+            events = conn.execute(select(event_table).where(event_table.c.referral_id == ref)).all()
             offers = {
                 row.event_id: row
                 for row in conn.execute(select(offer_table).where(offer_table.c.referral_id == ref))
@@ -893,9 +888,7 @@ class Journal:
 
         return gp_letter(self.referral(ref), self.history(ref), language=language)
 
-    def report(
-        self, *, start: dt.date | str, end: dt.date | str, language: str = "nl"
-    ) -> Any:
+    def report(self, *, start: dt.date | str, end: dt.date | str, language: str = "nl") -> Any:
         """Figures for the municipality on the referrals opened from ``start`` to ``end``
         (both included): a :class:`~wor_match.journal.JournalReport`."""
         from wor_match.journal.report import build_report
@@ -1076,14 +1069,19 @@ class Journal:
             return {
                 table.name: int(
                     conn.scalar(
-                        select(func.count()).select_from(table).where(
-                            table.c.organisation == self.organisation
-                        )
+                        select(func.count())
+                        .select_from(table)
+                        .where(table.c.organisation == self.organisation)
                     )
                     or 0
                 )
                 for table in ALL_TABLES
             }
+
+
+def _inserted_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    return int(key[0])
 
 
 def _logged_event(row: Any) -> LoggedEvent:

@@ -51,7 +51,9 @@ _UCLA_WORDS = {
 
 #: (instrument, component) -> "lower" or "higher": which direction is an improvement
 BETTER_WHEN: dict[tuple[str, str], str] = {
-    **{(scale, c): "lower" for scale in ("djg11", "djg6") for c in ("total", "emotional", "social")},
+    **{
+        (scale, c): "lower" for scale in ("djg11", "djg6") for c in ("total", "emotional", "social")
+    },
     ("ucla3", "total"): "lower",
     **{("ons4", item): "higher" for item in ONS4_ITEMS},
     ("ons4", "anxiety"): "lower",

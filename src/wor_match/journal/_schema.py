@@ -126,7 +126,7 @@ def current_revision(connection: Any) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return context.get_current_revision()  # type: ignore[no-any-return]
+    return context.get_current_revision()
 
 
 def _journal_tables(connection: Any) -> list[str]:
@@ -181,4 +181,3 @@ def check_schema(engine: Any, *, create: bool) -> None:
         f"the journal at {shown} has schema version {current}, which this wor_match does not "
         f"know (it needs {head}): it was written by a newer wor_match; upgrade wor_match"
     )
-

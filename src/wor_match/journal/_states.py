@@ -123,11 +123,17 @@ def _apply(state: ReferralState, event: LoggedEvent, ref: str) -> None:
                 f"referral {ref} is {state.status}: it cannot close as {event.outcome!r} "
                 f"(possible from {sorted(allowed)})"
             )
-        state.status, state.closed_on, state.outcome = event.outcome or "", event.on_date, event.outcome
+        state.status, state.closed_on, state.outcome = (
+            event.outcome or "",
+            event.on_date,
+            event.outcome,
+        )
         return
     if name == "resumed":
         if state.status != "on-hold":
-            raise TransitionError(f"referral {ref} is {state.status}, not on-hold: nothing to resume")
+            raise TransitionError(
+                f"referral {ref} is {state.status}, not on-hold: nothing to resume"
+            )
         state.status, state.before_hold = state.before_hold or "received", None
         return
     if name in _REFERRAL_RULES:
@@ -143,9 +149,7 @@ def _apply(state: ReferralState, event: LoggedEvent, ref: str) -> None:
         return
     # an offer event
     if state.status not in _ACTIVE:
-        raise TransitionError(
-            f"referral {ref} is {state.status}: record 'resumed' before {name!r}"
-        )
+        raise TransitionError(f"referral {ref} is {state.status}: record 'resumed' before {name!r}")
     key = (event.target_kind or "activity", event.target_id or "")
     stage = state.stages.get(key)
     if stage not in _OFFER_RULES[name]:

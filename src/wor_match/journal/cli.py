@@ -1,9 +1,9 @@
 """The journal's part of the ``wor-match`` command (the parser lives in wor_match.cli).
 
-    wor-match journal init URL                      create the schema (or check it)
-    wor-match journal report URL --from D --to D [--format markdown|csv] [--language nl|en]
-    wor-match journal export URL -o DIR             the research dataset format
-    wor-match db upgrade URL                        migrate to this version's schema
+wor-match journal init URL                      create the schema (or check it)
+wor-match journal report URL --from D --to D [--format markdown|csv] [--language nl|en]
+wor-match journal export URL -o DIR             the research dataset format
+wor-match db upgrade URL                        migrate to this version's schema
 """
 
 from __future__ import annotations

@@ -53,7 +53,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["referral_id"], ["wm_referral.id"], name="fk_wm_event_referral_id_wm_referral"
         ),
-        sa.ForeignKeyConstraint(["corrects"], ["wm_event.id"], name="fk_wm_event_corrects_wm_event"),
+        sa.ForeignKeyConstraint(
+            ["corrects"], ["wm_event.id"], name="fk_wm_event_corrects_wm_event"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_wm_event"),
     )
     op.create_index("ix_wm_event_referral", "wm_event", ["referral_id", "on_date"])
@@ -78,7 +80,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["referral_id"], ["wm_referral.id"], name="fk_wm_offer_referral_id_wm_referral"
         ),
-        sa.ForeignKeyConstraint(["event_id"], ["wm_event.id"], name="fk_wm_offer_event_id_wm_event"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["wm_event.id"], name="fk_wm_offer_event_id_wm_event"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_wm_offer"),
     )
     op.create_index("ix_wm_offer_referral", "wm_offer", ["referral_id"])
