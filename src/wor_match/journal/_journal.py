@@ -324,6 +324,60 @@ class Journal:
             )
         return ref
 
+    def open_referrals(self, frame: pd.DataFrame) -> list[str]:
+        """Open many referrals at once (imports of past records); returns their ids in row
+        order. ``frame`` has ``client_id, date, referred_by`` and optionally ``reasons`` (a
+        list per row), ``practice``, ``coach`` and ``profile`` (a dict per row, or None).
+        All rows share the default consent. One transaction: a bad row writes nothing."""
+        missing = [c for c in ("client_id", "date", "referred_by") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"open_referrals needs the columns {missing}")
+        from wor_match.models.profile import ClientProfile
+
+        now = _now()
+        days: list[Any] = list(pd.to_datetime(frame["date"], errors="coerce", format="ISO8601"))
+        rows = []
+        ids = []
+        for i, record in enumerate(frame.to_dict("records")):
+            try:
+                client = _key(record["client_id"], "client_id")
+                referrer = _key(record["referred_by"], "referred_by")
+                if pd.isna(days[i]):
+                    raise ValueError("date must be a date (datetime.date or 'YYYY-MM-DD')")
+                profile = record.get("profile")
+                snapshot = None
+                if isinstance(profile, Mapping | ClientProfile):
+                    validated = (
+                        profile
+                        if isinstance(profile, ClientProfile)
+                        else ClientProfile.model_validate(profile)
+                    )
+                    if validated.client_id != client:
+                        raise ValueError("profile.client_id must equal the referral's client_id")
+                    snapshot = validated.model_dump_json(exclude_defaults=True)
+            except ValueError as error:
+                raise type(error)(f"row {i}: {error}") from None
+            reasons = record.get("reasons")
+            ref = uuid.uuid4().hex
+            ids.append(ref)
+            practice = record.get("practice")
+            coach = record.get("coach")
+            rows.append(
+                {"id": ref, "organisation": self.organisation, "client_id": client,
+                 "referred_by": referrer,
+                 "practice": practice if isinstance(practice, str) and practice else referrer,
+                 "coach": coach if isinstance(coach, str) and coach else None,
+                 "opened_on": days[i].date(),
+                 "reasons": json.dumps(list(reasons) if isinstance(reasons, list | tuple)
+                                       else [], ensure_ascii=False),
+                 "consent": json.dumps(sorted(CONSENT)), "profile": snapshot,
+                 "status": "requested", "recorded_at": now}
+            )  # fmt: skip
+        if rows:
+            with self._engine.begin() as conn:
+                conn.execute(insert(referral_table), rows)
+        return ids
+
     def record_event(
         self,
         ref: str,
