@@ -22,6 +22,7 @@ _REGISTRY: dict[str, RankerFactory] = {}
 _LAZY: dict[str, tuple[str, str]] = {
     "boosted": ("wor_match.rankers.learned", "BoostedRanker"),
     "logistic": ("wor_match.rankers.learned", "LogisticRanker"),
+    "outcome": ("wor_match.rankers.outcome", "OutcomeRanker"),
 }
 _entry_points_loaded = False
 

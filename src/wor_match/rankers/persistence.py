@@ -35,6 +35,8 @@ def _versions() -> dict[str, str]:
 
 
 def _state(ranker: Ranker) -> dict[str, Any]:
+    if hasattr(ranker, "state_to_json"):  # rankers that save their own state (outcome)
+        return dict(ranker.state_to_json())
     if isinstance(ranker, LogisticRanker | BoostedRanker) and hasattr(ranker, "classes_"):
         common = {"classes": ranker.classes_.tolist(), "n_features_in": ranker.n_features_in_}
         if isinstance(ranker, LogisticRanker):
@@ -73,6 +75,10 @@ def ranker_from_dict(data: dict[str, Any]) -> Ranker:
         )
     ranker = get_ranker(data["ranker"], **data.get("params", {}))
     state = data.get("state", {})
+    if hasattr(ranker, "state_from_json"):
+        if state:
+            ranker.state_from_json(state)
+        return ranker
     if isinstance(ranker, LogisticRanker) and state:
         ranker.coef_ = np.asarray(state["coef"], dtype=np.float64)
         ranker.intercept_ = float(state["intercept"])
