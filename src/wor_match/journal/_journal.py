@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from wor_match.journal._errors import (
@@ -202,6 +202,25 @@ class Journal:
             .where(referral_table.c.id == ref)
             .values(status=state.status, closed_on=state.closed_on, outcome=state.outcome)
         )
+
+    def _store_states(self, conn: Connection, states: Mapping[str, ReferralState]) -> None:
+        """One executemany for many referrals (bulk imports)."""
+        if not states:
+            return
+        statement = (
+            update(referral_table)
+            .where(referral_table.c.id == bindparam("ref_id"))
+            .values(status=bindparam("new_status"), closed_on=bindparam("new_closed_on"),
+                    outcome=bindparam("new_outcome"))
+        )  # fmt: skip
+        conn.execute(
+            statement,
+            [
+                {"ref_id": ref, "new_status": state.status, "new_closed_on": state.closed_on,
+                 "new_outcome": state.outcome}
+                for ref, state in states.items()
+            ],
+        )  # fmt: skip
 
     def _check_corrects(self, conn: Connection, ref: str, corrects: Any, table: Any) -> None:
         if corrects is None:
@@ -563,6 +582,7 @@ class Journal:
                     raise UnknownEventError(f"target_kind must be one of {list(TARGET_KINDS)}")
             except JournalError as error:
                 raise type(error)(f"row {i}: {error}") from None
+        reason_list = reasons.tolist()
         by_ref: dict[str, list[int]] = {}
         for i, ref in enumerate(refs):
             by_ref.setdefault(str(ref), []).append(i)
@@ -626,7 +646,7 @@ class Journal:
                         "event": events[i],
                         "target_kind": kind_list[i] if target_list[i] is not None else None,
                         "target_id": target_list[i],
-                        "reason": reasons.iat[i],
+                        "reason": reason_list[i],
                         "corrects": None,
                         "detail": None,
                         "recorded_at": now,
@@ -634,8 +654,7 @@ class Journal:
                     for i in range(len(data))
                 ],
             )
-            for ref, state in states.items():
-                self._store_state(conn, ref, state)
+            self._store_states(conn, states)
         return len(data)
 
     def record_measure(

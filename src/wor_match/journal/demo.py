@@ -106,7 +106,9 @@ def demo_journal(
         journal.record_event(ref, pick, "accepted", date=intake + dt.timedelta(days=2))
         began = intake + dt.timedelta(days=int(rng.integers(5, 15)))
         journal.record_event(ref, pick, "started", date=began)
-        close = opened + dt.timedelta(days=int(rng.integers(100, 125)))
+        close = max(
+            opened + dt.timedelta(days=int(rng.integers(100, 125))), began + dt.timedelta(days=95)
+        )
         keeps_going = rng.random() < 0.7
         if keeps_going:
             journal.record_event(ref, pick, "continued", date=began + dt.timedelta(days=90))

@@ -146,6 +146,11 @@ class JournalReport:
         return "\n".join(lines)
 
 
+def _plain(rows: Any) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples (pandas inspects Row objects slowly)."""
+    return [tuple(row) for row in rows]
+
+
 def _count(value: Any) -> str:
     return "" if value is None or pd.isna(value) else f"{int(value):,}".replace(",", ".")
 
@@ -208,20 +213,20 @@ def build_report(journal: Any, start: dt.date, end: dt.date, language: str = "nl
 
     with journal._engine.connect() as conn:
         referrals = pd.DataFrame(
-            conn.execute(
+            _plain(conn.execute(
                 select(referral_table.c.id, referral_table.c.practice, referral_table.c.reasons,
                        referral_table.c.opened_on).where(in_period)
-            ).all(),
+            ).all()),
             columns=["referral_id", "practice", "reasons", "opened_on"],
         )  # fmt: skip
         per_referral = pd.DataFrame(
-            conn.execute(
+            _plain(conn.execute(
                 select(e.c.referral_id, first(("intake", "offered")), any_of("started"),
                        any_of("continued"))
                 .join(referral_table, referral_table.c.id == e.c.referral_id)
                 .where(in_period, e.c.id.not_in(voided))
                 .group_by(e.c.referral_id)
-            ).all(),
+            ).all()),
             columns=["referral_id", "first_contact", "started", "continued"],
         )  # fmt: skip
         dropouts = conn.execute(
@@ -240,13 +245,13 @@ def build_report(journal: Any, start: dt.date, end: dt.date, language: str = "nl
         )
         s = measure_score_table
         scores = pd.DataFrame(
-            conn.execute(
+            _plain(conn.execute(
                 select(s.c.referral_id, s.c.instrument, s.c.moment, measure_table.c.on_date,
                        s.c.measure_id, s.c.component, s.c.value)
                 .join(measure_table, measure_table.c.id == s.c.measure_id)
                 .join(referral_table, referral_table.c.id == s.c.referral_id)
                 .where(in_period, s.c.measure_id.not_in(voided_measures))
-            ).all(),
+            ).all()),
             columns=["referral_id", "instrument", "moment", "on_date", "measure_id",
                      "component", "value"],
         )  # fmt: skip
