@@ -144,7 +144,7 @@ def test_report_figures_by_hand(url: str) -> None:
     assert frame.loc[("started", all_), "people"] == 36
     assert frame.loc[("continued_3_months", all_), "share"] == pytest.approx(30 / 39)
     assert frame.loc[("dropped_out", "verhuisd"), "people"] == 6
-    outcome = frame.loc[("outcome", "UCLA-3: totaal (3-9)")]
+    outcome = frame.loc[("outcome", "UCLA-3: totaal (3-9), lager is beter")]
     # before: 3 + 3 + (2 or 3): per practice i even 8, i odd 9; 39 people: 20 even, 19 odd
     before = (20 * 8 + 19 * 9) / 39
     assert outcome["before"] == pytest.approx(before)
@@ -155,7 +155,7 @@ def test_report_figures_by_hand(url: str) -> None:
     assert "## Verwijzingen per praktijk" in markdown
     assert "| P3 |  |  |  | onderdrukt (minder dan 5 mensen) |" in markdown
     assert "| P2 | 6 | 39 | 15% | minder dan 30 mensen: voorzichtig lezen |" in markdown
-    assert "| UCLA-3: totaal (3-9) | 39 | 8.49 | 6.00 | -2.49 |  |" in markdown
+    assert "| UCLA-3: totaal (3-9), lager is beter | 39 | 8.49 | 6.00 | -2.49 |  |" in markdown
     assert "Referrals by practice" in report.to_markdown("en")
 
 

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, case, func, select
 
+from wor_match.journal._measures import BETTER_WHEN
 from wor_match.journal._tables import (
     event_table,
     measure_score_table,
@@ -144,6 +145,13 @@ class JournalReport:
                 lines += ["", t["ph_note"]]
             lines.append("")
         return "\n".join(lines)
+
+
+def _outcome_label(instrument: str, component: str, language: str) -> str:
+    better = BETTER_WHEN.get((instrument, component), "higher")
+    words = {"nl": {"lower": "lager is beter", "higher": "hoger is beter"},
+             "en": {"lower": "lower is better", "higher": "higher is better"}}  # fmt: skip
+    return f"{measure_label(instrument, component, language)}, {words[language][better]}"
 
 
 def _plain(rows: Any) -> list[tuple[Any, ...]]:
@@ -294,7 +302,7 @@ def build_report(journal: Any, start: dt.date, end: dt.date, language: str = "nl
             ["instrument", "component"], sort=False
         ):
             rows.append(
-                _row("outcome", measure_label(str(instrument), str(component), language),
+                _row("outcome", _outcome_label(str(instrument), str(component), language),
                      len(group), before=float(group["before"].mean()),
                      after=float(group["after"].mean()),
                      change=float((group["after"] - group["before"]).mean()))
