@@ -203,3 +203,17 @@ def test_bad_organisation() -> None:
         Journal("sqlite://", organisation="")
     with pytest.raises(ValueError, match="organisation must be at most 100 characters"):
         Journal("sqlite://", organisation="x" * 101)
+
+
+def test_missing_extra_names_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['sqlalchemy'] = None\n"
+        "import wor_match as wm\n"
+        "try:\n    wm.Journal\nexcept wm.MissingExtraError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    assert "pip install 'wor_match[journal]'" in out

@@ -15,7 +15,7 @@ try:
     import alembic  # noqa: F401
     import platformdirs  # noqa: F401
     import sqlalchemy  # noqa: F401
-except ImportError as error:  # pragma: no cover - the test extra installs them
+except ImportError as error:
     raise MissingExtraError(
         "the referral journal needs SQLAlchemy, Alembic and platformdirs: "
         "pip install 'wor_match[journal]' (and 'wor_match[postgres]' for PostgreSQL)"
