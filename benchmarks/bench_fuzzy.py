@@ -31,17 +31,115 @@ import numpy.typing as npt
 import rapidfuzz
 from rapidfuzz import fuzz, process
 
-from wor_match._fuzzy import WordIndex
+from wor_match.catalogue._fuzzy import WordIndex
 
-ONSETS = ("", "b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "h",
-          "j", "f", "st", "sch", "kl", "kr", "br", "tr", "gr", "sp", "sl", "bl", "dr", "fl",
-          "fr", "gl", "kn", "pl", "pr", "sm", "sn", "str", "sw", "tw", "zw", "ch", "c")  # fmt: skip
-VOWELS = ("e", "a", "i", "o", "u", "ee", "aa", "oo", "ie", "oe", "ij", "ui", "ei", "eu",
-          "ou", "au", "uu", "y")  # fmt: skip
-CODAS = ("", "n", "r", "l", "s", "t", "k", "m", "ng", "ch", "nd", "rt", "lt", "st", "p",
-         "f", "rd", "rk", "ld", "nk", "ns", "ts", "cht", "lm", "rm", "d", "g", "x")  # fmt: skip
-INTERESTS = ("wandelen", "schaken", "moestuin", "samen koken", "tuinieren", "koffieochtend",
-             "zwemmen", "breien", "wandelden", "muziek")  # fmt: skip
+ONSETS = (
+    "",
+    "b",
+    "d",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "h",
+    "j",
+    "f",
+    "st",
+    "sch",
+    "kl",
+    "kr",
+    "br",
+    "tr",
+    "gr",
+    "sp",
+    "sl",
+    "bl",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "kn",
+    "pl",
+    "pr",
+    "sm",
+    "sn",
+    "str",
+    "sw",
+    "tw",
+    "zw",
+    "ch",
+    "c",
+)
+VOWELS = (
+    "e",
+    "a",
+    "i",
+    "o",
+    "u",
+    "ee",
+    "aa",
+    "oo",
+    "ie",
+    "oe",
+    "ij",
+    "ui",
+    "ei",
+    "eu",
+    "ou",
+    "au",
+    "uu",
+    "y",
+)
+CODAS = (
+    "",
+    "n",
+    "r",
+    "l",
+    "s",
+    "t",
+    "k",
+    "m",
+    "ng",
+    "ch",
+    "nd",
+    "rt",
+    "lt",
+    "st",
+    "p",
+    "f",
+    "rd",
+    "rk",
+    "ld",
+    "nk",
+    "ns",
+    "ts",
+    "cht",
+    "lm",
+    "rm",
+    "d",
+    "g",
+    "x",
+)
+INTERESTS = (
+    "wandelen",
+    "schaken",
+    "moestuin",
+    "samen koken",
+    "tuinieren",
+    "koffieochtend",
+    "zwemmen",
+    "breien",
+    "wandelden",
+    "muziek",
+)
 
 
 def zipf(count: int, exponent: float = 1.0) -> npt.NDArray[np.float64]:
@@ -141,14 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
-    print(f"Python {platform.python_version()}; {platform.machine()}, {os.cpu_count()} cores; "
-          f"numpy {np.__version__}; rapidfuzz {rapidfuzz.__version__}; "
-          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(
+        f"Python {platform.python_version()}; {platform.machine()}, {os.cpu_count()} cores; "
+        f"numpy {np.__version__}; rapidfuzz {rapidfuzz.__version__}; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     words = pseudo_dutch(args.words)
     tokens = sample_tokens(words, args.tokens)
     lengths = np.array([len(w) for w in words])
-    print(f"vocabulary: {len(words):,} entries, mean length {lengths.mean():.1f}, "
-          f"{sum(' ' in w for w in words):,} with two words; {len(tokens)} tokens")  # fmt: skip
+    print(
+        f"vocabulary: {len(words):,} entries, mean length {lengths.mean():.1f}, "
+        f"{sum(' ' in w for w in words):,} with two words; {len(tokens)} tokens"
+    )
 
     start = time.perf_counter()
     index = WordIndex(words)
@@ -184,8 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     speedup = statistics.median(brute) / statistics.median(warm)
     print(f"{'speed-up (medians)':<36} {speedup:>9.0f}x")
     print()
-    print(f"targets: build < 1.5 s ({build:.2f}), warm median < 0.15 ms "
-          f"({statistics.median(warm) * 1e3:.3f}), > 100x ({speedup:.0f}x)")  # fmt: skip
+    print(
+        f"targets: build < 1.5 s ({build:.2f}), warm median < 0.15 ms "
+        f"({statistics.median(warm) * 1e3:.3f}), > 100x ({speedup:.0f}x)"
+    )
     return 0
 
 

@@ -463,16 +463,18 @@ def measure_text_index(n: int, seed: int = 1) -> str:
     import gc
     import time
 
-    from wor_match._text_index import build_text_index
+    from wor_match.catalogue._text_index import build_text_index
 
     frame = national_catalogue(n, seed)
     structured = [
         [name, *filter(None, categories.split(";")), *filter(None, tags.split(";"))]
         for name, categories, tags in zip(
-            frame["name"].tolist(), frame["categories"].tolist(), frame["tags"].tolist(),
+            frame["name"].tolist(),
+            frame["categories"].tolist(),
+            frame["tags"].tolist(),
             strict=True,
         )
-    ]  # fmt: skip
+    ]
     descriptions = frame["description"].tolist()
     del frame
     gc.collect()

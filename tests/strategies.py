@@ -9,8 +9,21 @@ from hypothesis import strategies as st
 from wor_match._vocab import DAYS, DELIVERIES, KINDS, MODES, PARTS, SETTINGS, STATUSES
 
 LAT, LON = 52.09, 5.12  # Utrecht: the home resolves to PC4 areas and a gemeente
-WORDS = ["tuin", "wandelen", "moestuin", "drukte", "inloop", "stoelyoga", "koken", "schaak",
-         "muziek", "walking", "gardening", "koffieochtend", "lezen"]  # fmt: skip
+WORDS = [
+    "tuin",
+    "wandelen",
+    "moestuin",
+    "drukte",
+    "inloop",
+    "stoelyoga",
+    "koken",
+    "schaak",
+    "muziek",
+    "walking",
+    "gardening",
+    "koffieochtend",
+    "lezen",
+]
 
 slots = st.lists(
     st.builds(lambda d, p: {"day": d, "part": p}, st.sampled_from(DAYS), st.sampled_from(PARTS)),
@@ -56,8 +69,11 @@ def activity_records(draw: st.DrawFn, activity_id: str) -> dict[str, Any]:
 @st.composite
 def catalogue_records(draw: st.DrawFn, max_size: int = 25) -> list[dict[str, Any]]:
     n = draw(st.integers(0, max_size))
-    ids = draw(st.lists(st.from_regex(r"[a-z]{2}-[0-9]{3}", fullmatch=True), min_size=n,
-                        max_size=n, unique=True))  # fmt: skip
+    ids = draw(
+        st.lists(
+            st.from_regex(r"[a-z]{2}-[0-9]{3}", fullmatch=True), min_size=n, max_size=n, unique=True
+        )
+    )
     return [draw(activity_records(activity_id)) for activity_id in ids]
 
 
@@ -68,26 +84,42 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     mode = draw(st.sampled_from(MODES))
     return {
         "client_id": "prop-client",
-        "home": {"lat": LAT + draw(st.floats(-0.03, 0.03)),
-                 "lon": LON + draw(st.floats(-0.03, 0.03))},
+        "home": {
+            "lat": LAT + draw(st.floats(-0.03, 0.03)),
+            "lon": LON + draw(st.floats(-0.03, 0.03)),
+        },
         "age": draw(st.none() | st.integers(16, 100)),
         "interests": draw(st.lists(st.sampled_from(WORDS), max_size=3)),
         "energy_sources": draw(st.lists(st.sampled_from(WORDS), max_size=2)),
         "energy_drains": draw(st.lists(st.sampled_from(WORDS), max_size=2)),
-        "mobility": {"mode": mode, "max_minutes": draw(st.none() | st.integers(0, 60)),
-                     "wheelchair": draw(st.booleans())},
-        "loneliness": draw(st.none() | st.just({"scale": scale,
-                           "emotional": draw(st.integers(0, top[0])),
-                           "social": draw(st.integers(0, top[1]))})),
-        "positive_health": {"zingeving": draw(st.none() | st.integers(0, 10)),
-                            "meedoen": draw(st.none() | st.integers(0, 10)),
-                            "mentaal_welbevinden": draw(st.none() | st.integers(0, 10))},
+        "mobility": {
+            "mode": mode,
+            "max_minutes": draw(st.none() | st.integers(0, 60)),
+            "wheelchair": draw(st.booleans()),
+        },
+        "loneliness": draw(
+            st.none()
+            | st.just(
+                {
+                    "scale": scale,
+                    "emotional": draw(st.integers(0, top[0])),
+                    "social": draw(st.integers(0, top[1])),
+                }
+            )
+        ),
+        "positive_health": {
+            "zingeving": draw(st.none() | st.integers(0, 10)),
+            "meedoen": draw(st.none() | st.integers(0, 10)),
+            "mentaal_welbevinden": draw(st.none() | st.integers(0, 10)),
+        },
         "availability": draw(slots),
         "max_cost_per_month": draw(st.none() | st.sampled_from([0.0, 5.0, 20.0])),
         "languages": draw(languages),
-        "social_preference": draw(st.sampled_from(
-            ["one_on_one", "small_group", "large_group", "no_preference"])),
+        "social_preference": draw(
+            st.sampled_from(["one_on_one", "small_group", "large_group", "no_preference"])
+        ),
         "open_to": draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=4, unique=True)),
-        "open_to_delivery": draw(st.lists(st.sampled_from(DELIVERIES), min_size=1, max_size=3,
-                                          unique=True)),
-    }  # fmt: skip
+        "open_to_delivery": draw(
+            st.lists(st.sampled_from(DELIVERIES), min_size=1, max_size=3, unique=True)
+        ),
+    }

@@ -32,8 +32,10 @@ def test_matches_recommend_per_client(local: pd.DataFrame) -> None:
         assert rows["rank"].tolist() == list(range(1, len(recs) + 1))
         np.testing.assert_allclose(rows["score"], [r.score for r in recs])
         for name in FEATURE_NAMES:
-            expected = [next(c.points for c in r.explanation.contributions if c.feature == name)
-                        for r in recs]  # fmt: skip
+            expected = [
+                next(c.points for c in r.explanation.contributions if c.feature == name)
+                for r in recs
+            ]
             np.testing.assert_allclose(rows[f"points_{name}"], expected)
 
 

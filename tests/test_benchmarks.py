@@ -18,8 +18,16 @@ def run(*args: str) -> list[str]:
 
 
 def test_run_prints_every_size_and_client() -> None:
-    lines = run(str(BENCHMARKS / "run.py"), "--sizes", "300,400", "--repeat", "2",
-                "--clients", "20", "--skip-imports")  # fmt: skip
+    lines = run(
+        str(BENCHMARKS / "run.py"),
+        "--sizes",
+        "300,400",
+        "--repeat",
+        "2",
+        "--clients",
+        "20",
+        "--skip-imports",
+    )
     rows = [line.split() for line in lines if line.strip().startswith(("300 ", "400 "))]
     # two sizes x two clients in the request table, one row per size in the batch table
     assert [row[0] for row in rows] == ["300", "300", "400", "400", "300", "400"]

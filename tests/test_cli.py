@@ -31,27 +31,56 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_recommend_json(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
-                 str(files["catalogue"]), "-k", "5", "--format", "json"])  # fmt: skip
+    code = main(
+        [
+            "recommend",
+            "--profile",
+            str(files["profile"]),
+            "--catalogue",
+            str(files["catalogue"]),
+            "-k",
+            "5",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert [item["activity_id"] for item in out] == ["a1", "a2"]
-    assert set(out[0]) >= {"rank", "activity_id", "name", "score", "distance_km",
-                           "travel_minutes", "reasons", "contributions"}  # fmt: skip
+    assert set(out[0]) >= {
+        "rank",
+        "activity_id",
+        "name",
+        "score",
+        "distance_km",
+        "travel_minutes",
+        "reasons",
+        "contributions",
+    }
     assert out[1]["distance_km"] is None
 
 
 def test_recommend_table_english(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["recommend", "--profile", str(files["profile"]), "--catalogue",
-                 str(files["catalogue"]), "--language", "en"])  # fmt: skip
+    code = main(
+        [
+            "recommend",
+            "--profile",
+            str(files["profile"]),
+            "--catalogue",
+            str(files["catalogue"]),
+            "--language",
+            "en",
+        ]
+    )
     assert code == 0
     assert capsys.readouterr().out.startswith("Recommendations for cli-1: 2 of 2 feasible")
 
 
-def test_validate_reports_rows_and_fails(files: dict[str, Path],
-                                         capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_validate_reports_rows_and_fails(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(files["catalogue"])]) == 1
     out = capsys.readouterr().out
     assert "4 rows in, 2 accepted, 2 rejected" in out
@@ -96,8 +125,10 @@ def test_synthetic_and_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["synthetic", str(out), "--clients", "80", "--activities", "150"]) == 0
     assert (out / "metadata.json").is_file()
     capsys.readouterr()
-    assert main(["evaluate", "--dataset", str(out), "--rankers", "random,nearest,weighted",
-                 "-k", "5"]) == 0  # fmt: skip
+    assert (
+        main(["evaluate", "--dataset", str(out), "--rankers", "random,nearest,weighted", "-k", "5"])
+        == 0
+    )
     text = capsys.readouterr().out
     assert re.match(r"Held-out clients: \d+ \(of \d+\); k = 5", text)
     assert "| oracle |" in text
@@ -110,8 +141,20 @@ SHARED = ROOT.parent / "shared" / "data"
 def test_import_and_export_hsds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "sample.csv"
     report = tmp_path / "report.md"
-    assert main(["import", "hsds", str(SHARED / "hsds-1.1-sample"), "-o", str(out),
-                 "--report", str(report)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "import",
+                "hsds",
+                str(SHARED / "hsds-1.1-sample"),
+                "-o",
+                str(out),
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     summary = capsys.readouterr().out
     assert re.search(r"(\d+) rows in, (\d+) accepted, (\d+) rejected", summary)
     rows_in, accepted, rejected = map(

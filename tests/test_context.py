@@ -48,13 +48,18 @@ def test_many_clients_equal_one_at_a_time(raw: list[dict[str, Any]], records: li
 
 
 @PROPERTY
-@given(raw=st.lists(profiles(), min_size=1, max_size=4), records=catalogue_records(),
-       k=st.integers(1, 6))  # fmt: skip
+@given(
+    raw=st.lists(profiles(), min_size=1, max_size=4),
+    records=catalogue_records(),
+    k=st.integers(1, 6),
+)
 def test_batch_top_k_equals_per_client_ranking(raw: list, records: list, k: int) -> None:
     catalogue = make_catalogue(records)
     clients = _validated(raw)
     ranker = wm.get_ranker("weighted")
-    ok, features, total = ranker.score_pairs(clients, catalogue, today=TODAY)
+    ok, features, total = ranker.score_context(
+        MatchContext.build_many(clients, catalogue, today=TODAY)
+    )
     np.testing.assert_array_equal(total, ranker.explain_scores(features, ok).total)
     top, rank = top_k_pairs(ok, total, k)
     for c, profile in enumerate(clients):
@@ -82,9 +87,11 @@ def test_rows_must_match_clients() -> None:
 
 def test_explicit_rows_and_candidates_mix() -> None:
     catalogue = make_catalogue(
-        [{"activity_id": "near", "name": "Tuin", "lat": 52.0, "lon": 4.0},
-         {"activity_id": "far", "name": "Tuin", "lat": 53.0, "lon": 4.0}]
-    )  # fmt: skip
+        [
+            {"activity_id": "near", "name": "Tuin", "lat": 52.0, "lon": 4.0},
+            {"activity_id": "far", "name": "Tuin", "lat": 53.0, "lon": 4.0},
+        ]
+    )
     ctx = MatchContext.build_many(
         [make_profile(client_id="a"), make_profile(client_id="b")],
         catalogue,

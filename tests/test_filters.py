@@ -50,8 +50,9 @@ def excluded_for(records: list[dict[str, Any]], **profile: Any) -> dict[str, tup
                                                                "max_minutes": 20}}, "too_far"),
     ],
 )  # fmt: skip
-def test_each_rule(bad: dict[str, Any], good: dict[str, Any], profile: dict[str, Any],
-                   code: str) -> None:  # fmt: skip
+def test_each_rule(
+    bad: dict[str, Any], good: dict[str, Any], profile: dict[str, Any], code: str
+) -> None:
     # too_far: 1.2 km x 1.3 / 4.5 x 60 = 20.8 min > 20; 1.1 km -> 19.07 min
     excluded = excluded_for([act("bad", **bad), act("good", **good)], **profile)
     assert code in excluded["bad"]
@@ -100,6 +101,7 @@ def test_coverage_by_gemeente_and_pc4() -> None:
 def test_coverage_is_not_distance() -> None:
     # a nearby on-site activity for another gemeente's residents is still excluded
     far_home = {"client_id": "c", "home": {"lat": 0.0, "lon": 0.0}}  # area unknown
-    catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online",
-                                 "coverage": ["Hillegom"]}])  # fmt: skip
+    catalogue = make_catalogue(
+        [{"activity_id": "a", "name": "x", "delivery": "online", "coverage": ["Hillegom"]}]
+    )
     assert recommend(far_home, catalogue).excluded == {"a": ("outside_coverage",)}

@@ -102,8 +102,10 @@ def test_default_catalogue_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(demo) >= 150
     assert wm.recommend(profile).ranking  # demo catalogue has offers near 2181
     online = tmp_path / "own.json"
-    online.write_text(json.dumps([{"activity_id": "own-1", "name": "Online koor",
-                                   "delivery": "online"}]), encoding="utf-8")  # fmt: skip
+    online.write_text(
+        json.dumps([{"activity_id": "own-1", "name": "Online koor", "delivery": "online"}]),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("WOR_MATCH_CATALOGUE", str(online))
     assert [r.activity_id for r in wm.recommend(profile)] == ["own-1"]
     configured = make_catalogue([{"activity_id": "cfg", "name": "x", "delivery": "at_home"}])
@@ -115,8 +117,9 @@ def test_default_catalogue_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_nothing_feasible_is_not_an_error() -> None:
-    catalogue = make_catalogue([{"activity_id": "a", "name": "x", "status": "defunct",
-                                 "delivery": "online"}])  # fmt: skip
+    catalogue = make_catalogue(
+        [{"activity_id": "a", "name": "x", "status": "defunct", "delivery": "online"}]
+    )
     recs = wm.recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue)
     assert len(recs) == 0
     assert recs.excluded == {"a": ("not_active",)}

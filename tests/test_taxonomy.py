@@ -26,8 +26,13 @@ def test_shipped_taxonomy_is_well_formed() -> None:
         assert all(k == normalise(k) for k in theme.keywords)
     flags = {flag for theme in TAXONOMY.themes for flag in theme.flags}
     # every flag a matching signal reads is present
-    assert {"meaningful", "participation", "adapted_movement", "low_threshold",
-            "setting:large_group"} <= flags  # fmt: skip
+    assert {
+        "meaningful",
+        "participation",
+        "adapted_movement",
+        "low_threshold",
+        "setting:large_group",
+    } <= flags
 
 
 @pytest.mark.parametrize(
@@ -73,8 +78,12 @@ def test_false_positives_are_guarded(text: str, theme: str) -> None:
 
 
 def test_matcher_rules_on_a_tiny_taxonomy() -> None:
-    tiny = Taxonomy((Theme("garden", "tuin", "garden", ("tuin", "tuinieren"), frozenset()),
-                     Theme("gym", "gym", "gym", ("gym",), frozenset())))  # fmt: skip
+    tiny = Taxonomy(
+        (
+            Theme("garden", "tuin", "garden", ("tuin", "tuinieren"), frozenset()),
+            Theme("gym", "gym", "gym", ("gym",), frozenset()),
+        )
+    )
     assert themes_of("moestuin", tiny) == {"garden"}  # 4-letter keyword, 4 extra letters
     assert themes_of("tuinen", tiny) == set()  # 2 extra letters, ratio 80: no match
     assert themes_of("gymzaal", tiny) == set()  # keyword under 4 letters: no compound rule

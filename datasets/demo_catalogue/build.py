@@ -41,10 +41,33 @@ ROOT = HERE.parents[1]
 PC4_TABLE = ROOT / "src" / "wor_match" / "data" / "nl_pc4.csv"
 OUTPUTS = [HERE / "demo_catalogue.csv", ROOT / "src" / "wor_match" / "data" / "demo_catalogue.csv"]
 SEED = 2026
-COLUMNS = ["activity_id", "name", "description", "kind", "delivery", "categories", "tags", "lat",
-           "lon", "postcode", "schedule", "cost_per_month", "wheelchair_accessible",
-           "social_setting", "min_age", "max_age", "languages", "capacity", "status", "provider",
-           "contact", "url", "referral", "last_verified", "coverage"]  # fmt: skip
+COLUMNS = [
+    "activity_id",
+    "name",
+    "description",
+    "kind",
+    "delivery",
+    "categories",
+    "tags",
+    "lat",
+    "lon",
+    "postcode",
+    "schedule",
+    "cost_per_month",
+    "wheelchair_accessible",
+    "social_setting",
+    "min_age",
+    "max_age",
+    "languages",
+    "capacity",
+    "status",
+    "provider",
+    "contact",
+    "url",
+    "referral",
+    "last_verified",
+    "coverage",
+]
 
 TOWNS = {
     "hil": ("Hillegom", "Welzijn Bollenstreek (fictief)", "0252"),
@@ -288,8 +311,19 @@ def _core_rows(postcodes: dict[str, list[tuple[str, str, float, float]]]) -> lis
     for town_index, (prefix, (town, provider, area_code)) in enumerate(TOWNS.items()):
         number = 0
         for template_index, template in enumerate(TEMPLATES):
-            (name, description, kind, delivery, categories, tags, setting, costs, schedules,
-             min_age, languages) = template  # fmt: skip
+            (
+                name,
+                description,
+                kind,
+                delivery,
+                categories,
+                tags,
+                setting,
+                costs,
+                schedules,
+                min_age,
+                languages,
+            ) = template
             # most templates run in every town; each town misses a few, for variety
             if rng.random() < 0.12:
                 continue
@@ -317,34 +351,36 @@ def _core_rows(postcodes: dict[str, list[tuple[str, str, float, float]]]) -> lis
                     suffix = (
                         f" (groep {copy + 1})" if not located else f" ({['Oost', 'West'][copy]})"
                     )
-                rows.append({
-                    "activity_id": f"{prefix}-{number:03d}",
-                    "name": name.format(town=town) + suffix,
-                    "description": description,
-                    "kind": kind,
-                    "delivery": delivery,
-                    "categories": categories,
-                    "tags": tags,
-                    "lat": f"{lat + rng.uniform(-0.0027, 0.0027):.5f}" if located else "",
-                    "lon": f"{lon + rng.uniform(-0.0040, 0.0040):.5f}" if located else "",
-                    "postcode": pc4 if located else "",
-                    "schedule": ";".join(slots),
-                    "cost_per_month": "" if rng.random() < 0.05 else f"{cost:g}",
-                    "wheelchair_accessible": wheelchair,
-                    "social_setting": setting,
-                    "min_age": "" if min_age is None else str(min_age),
-                    "max_age": "",
-                    "languages": languages,
-                    "capacity": capacity,
-                    "status": status,
-                    "provider": provider,
-                    "contact": f"{area_code}-0000000",
-                    "url": f"https://example.org/{prefix}/{number:03d}",
-                    "referral": rng.choice(["signposting", "direct"]),
-                    "last_verified": verified.isoformat(),
-                    # offers that come to the home serve their own gemeente only
-                    "coverage": town if delivery == "at_home" else "",
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "activity_id": f"{prefix}-{number:03d}",
+                        "name": name.format(town=town) + suffix,
+                        "description": description,
+                        "kind": kind,
+                        "delivery": delivery,
+                        "categories": categories,
+                        "tags": tags,
+                        "lat": f"{lat + rng.uniform(-0.0027, 0.0027):.5f}" if located else "",
+                        "lon": f"{lon + rng.uniform(-0.0040, 0.0040):.5f}" if located else "",
+                        "postcode": pc4 if located else "",
+                        "schedule": ";".join(slots),
+                        "cost_per_month": "" if rng.random() < 0.05 else f"{cost:g}",
+                        "wheelchair_accessible": wheelchair,
+                        "social_setting": setting,
+                        "min_age": "" if min_age is None else str(min_age),
+                        "max_age": "",
+                        "languages": languages,
+                        "capacity": capacity,
+                        "status": status,
+                        "provider": provider,
+                        "contact": f"{area_code}-0000000",
+                        "url": f"https://example.org/{prefix}/{number:03d}",
+                        "referral": rng.choice(["signposting", "direct"]),
+                        "last_verified": verified.isoformat(),
+                        # offers that come to the home serve their own gemeente only
+                        "coverage": town if delivery == "at_home" else "",
+                    }
+                )
     return rows
 
 
@@ -410,7 +446,7 @@ def _more_rows(
                 "referral": rng.choices(["signposting", "direct"], weights=[3, 2])[0],
                 "last_verified": verified.isoformat(),
                 "coverage": town if restricted else "",
-            }  # fmt: skip
+            }
             row.update((k, v) for k, v in overrides.items() if k != "postcode")
             rows.append(row)
     return rows

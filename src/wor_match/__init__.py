@@ -5,13 +5,13 @@
 
 Postcode centroids: GeoNames (https://www.geonames.org), CC BY 4.0.
 
-The public names are imported on first use (PEP 562), so ``import wor_match`` stays fast
-(pandas, scipy and pydantic load when a catalogue or profile is first touched).
+The public names are imported on first use (PEP 562, the table in :mod:`wor_match._lazy`),
+so ``import wor_match`` stays fast (pandas, scipy and pydantic load when a catalogue or
+profile is first touched).
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from wor_match._errors import (
@@ -23,6 +23,7 @@ from wor_match._errors import (
     UnknownRankerError,
     WorMatchError,
 )
+from wor_match._lazy import lazy_attribute
 
 if TYPE_CHECKING:
     from wor_match.batch import recommend_many
@@ -66,30 +67,6 @@ __all__ = [
     "use_catalogue",
 ]
 
-#: public name -> the module that defines it (imported on first access)
-_LAZY = {
-    "Activity": "wor_match.models",
-    "Catalogue": "wor_match.catalogue",
-    "ClientProfile": "wor_match.models",
-    "Contribution": "wor_match.results",
-    "Explanation": "wor_match.results",
-    "Journal": "wor_match.journal",
-    "JournalError": "wor_match.journal",
-    "LoadReport": "wor_match.catalogue",
-    "LonelinessScore": "wor_match.models",
-    "Ranker": "wor_match.rankers",
-    "Recommendation": "wor_match.results",
-    "Recommendations": "wor_match.results",
-    "available_rankers": "wor_match.rankers",
-    "get_ranker": "wor_match.rankers",
-    "load_demo_catalogue": "wor_match.recommender",
-    "recommend": "wor_match.recommender",
-    "recommend_many": "wor_match.batch",
-    "register_ranker": "wor_match.rankers",
-    "score_djg": "wor_match.models",
-    "use_catalogue": "wor_match.recommender",
-}
-
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
@@ -99,10 +76,8 @@ def __getattr__(name: str) -> Any:
             value: Any = version("wor_match")
         except PackageNotFoundError:  # pragma: no cover - running from a source tree
             value = "0.0.0"
-    elif name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
     else:
-        raise AttributeError(f"module 'wor_match' has no attribute {name!r}")
+        value = lazy_attribute(__name__, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

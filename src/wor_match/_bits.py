@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BitArray", "any_common", "n_blocks", "to_bits", "to_bool"]
+__all__ = ["BitArray", "add_member", "any_common", "first_common", "n_blocks", "to_bits", "to_bool"]
 
 BitArray = npt.NDArray[np.uint64]
 
@@ -51,3 +51,22 @@ def to_bool(bits: npt.ArrayLike, n_members: int) -> npt.NDArray[np.bool_]:
 def any_common(left: BitArray, right: BitArray) -> npt.NDArray[np.bool_]:
     """Row-wise: do the two bit sets share a member? Shapes broadcast on the row axis."""
     return np.asarray(((left & right) != 0).any(axis=-1))
+
+
+def add_member(bits: BitArray, member: int) -> None:
+    """Put ``member`` into the 1-D bit set ``bits``, in place."""
+    bits[member // 64] |= np.uint64(1) << np.uint64(member % 64)
+
+
+def first_common(left: BitArray, right: BitArray) -> int | None:
+    """The lowest member of both 1-D bit sets, or None when they share none.
+
+    Examples
+    --------
+    >>> first_common(to_bits([False, True, True]), to_bits([True, False, True]))
+    2
+    """
+    for block, value in enumerate((left & right).tolist()):
+        if value:
+            return int(block * 64 + (value & -value).bit_length() - 1)
+    return None

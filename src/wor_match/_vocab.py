@@ -26,6 +26,8 @@ Setting = Literal["individual", "one_on_one", "small_group", "large_group"]
 SocialPreference = Literal["one_on_one", "small_group", "large_group", "no_preference"]
 Status = Literal["active", "inactive", "defunct", "temporarily_closed"]
 Referral = Literal["signposting", "direct"]
+#: The language of reasons and summaries: Dutch (the default) or English.
+Language = Literal["nl", "en"]
 
 DAYS: tuple[Day, ...] = get_args(Day)
 PARTS: tuple[Part, ...] = get_args(Part)
@@ -34,6 +36,3 @@ DELIVERIES: tuple[Delivery, ...] = get_args(Delivery)
 MODES: tuple[Mode, ...] = get_args(Mode)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 STATUSES: tuple[Status, ...] = get_args(Status)
-
-#: Number of weekly slots (7 days x 3 day parts); a schedule is a bit mask over them.
-N_SLOTS = len(DAYS) * len(PARTS)

@@ -37,13 +37,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._checks import check_choice, check_k
 from wor_match._errors import MissingExtraError
 from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix, feature_matrix
-from wor_match.models.profile import ClientProfile
+from wor_match.models.profile import ClientProfile, as_profile
 from wor_match.rankers import Ranker, get_ranker
-from wor_match.rankers._base import check_k
 from wor_match.recommender import default_catalogue
 
 __all__ = [
@@ -103,14 +103,6 @@ def top_k_pairs(
     return ranked[chosen], rank[chosen].astype(np.int64) + 1
 
 
-def _validate(raw: Any) -> ClientProfile:
-    if isinstance(raw, ClientProfile):
-        return raw
-    if isinstance(raw, str | bytes):
-        return ClientProfile.model_validate_json(raw)
-    return ClientProfile.model_validate(raw)
-
-
 #: Pairs a chunk of clients aims at: arrays of this size stay in the processor's caches,
 #: which measured faster than larger chunks (benchmarks/run.py).
 TARGET_PAIRS = 200_000
@@ -124,7 +116,7 @@ def score_chunks(
     today: dt.date | None = None,
     target_pairs: int = TARGET_PAIRS,
 ) -> Iterator[tuple[Sequence[ClientProfile], MatchContext, FeatureMatrix, npt.NDArray[np.float64]]]:
-    """:meth:`Ranker.score_pairs` over consecutive chunks of clients, sized so a chunk holds
+    """:meth:`Ranker.score_context` over consecutive chunks of clients, sized so a chunk holds
     about ``target_pairs`` candidate pairs (learned from the chunks before). Results do not
     depend on the chunking: every client is scored exactly as on its own."""
     start, size = 0, 16
@@ -151,9 +143,20 @@ def recommend_partition(
     Profiles are scored in chunks (:func:`score_chunks`), each as one vectorised pass over
     all its (client, activity) pairs; the result does not depend on the chunking.
     """
+    profiles = [as_profile(raw, json=True) for raw in partition["profile"]]
+    return _recommend_profiles(profiles, catalogue, k=k, ranker=ranker, today=today)
+
+
+def _recommend_profiles(
+    profiles: Sequence[ClientProfile],
+    catalogue: Catalogue,
+    *,
+    k: int,
+    ranker: str | Ranker,
+    today: dt.date | None,
+) -> pd.DataFrame:
     k = check_k(k)
     chosen = get_ranker(ranker)
-    profiles = [_validate(raw) for raw in partition["profile"]]
     frames = []
     for chunk, ok, features, total in score_chunks(profiles, catalogue, chosen, today=today):
         top, rank = top_k_pairs(ok, total, k)
@@ -211,14 +214,13 @@ def recommend_many(
         Partitions for Dask.
     """
     catalogue = catalogue or default_catalogue()
-    frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
+    check_choice("engine", engine, ("local", "dask"), function="recommend_many")
     if engine == "local":
-        return recommend_partition(frame, catalogue, k=k, ranker=ranker, today=today)
-    if engine != "dask":
-        raise ValueError(
-            "The 'engine' parameter of recommend_many must be 'local' or 'dask'. "
-            f"Got {engine!r} instead."
-        )
+        if isinstance(profiles, pd.DataFrame):
+            return recommend_partition(profiles, catalogue, k=k, ranker=ranker, today=today)
+        validated = [as_profile(profile) for profile in profiles]
+        return _recommend_profiles(validated, catalogue, k=k, ranker=ranker, today=today)
+    frame = profiles if isinstance(profiles, pd.DataFrame) else _profiles_frame(profiles)
     try:
         import dask.dataframe as dd
     except ImportError as error:

@@ -18,32 +18,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._bits import BitArray, any_common, n_blocks, to_bits
-from wor_match._vocab import DELIVERIES, KINDS
-from wor_match.catalogue import DESCRIPTION_WEIGHT, STRUCTURED_WEIGHT, Catalogue
+from wor_match._vocab import DELIVERIES, KINDS, Language
+from wor_match.catalogue import Catalogue
 from wor_match.geo.distance import haversine_km
 from wor_match.geo.travel import TRAVEL_MODES, max_radius_km, minutes_at
 from wor_match.models.profile import ClientProfile
-from wor_match.text import tokens
 
-__all__ = [
-    "ClientTable",
-    "ClientTerms",
-    "Language",
-    "MatchContext",
-    "TermKind",
-    "TermMatch",
-    "candidate_pairs",
-    "candidate_rows",
-]
+__all__ = ["ClientTable", "Language", "MatchContext", "candidate_pairs", "candidate_rows"]
 
-Language = Literal["nl", "en"]
-TermKind = Literal["interests", "energy_sources", "energy_drains"]
+T = TypeVar("T")
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 _ON_SITE = DELIVERIES.index("on_site")
@@ -186,46 +174,6 @@ def candidate_rows(profile: ClientProfile, catalogue: Catalogue) -> IntArray:
     return candidate_pairs(ClientTable([profile]), catalogue)[0][0]
 
 
-@dataclass(frozen=True)
-class TermMatch:
-    """One client's phrases of one kind (interests, energy sources or drains) matched to
-    themes and to the catalogue's own words."""
-
-    #: per theme, 1.0 when a phrase matches it
-    theme_weights: FloatArray
-    #: theme index -> the first phrase that matched it (for reasons)
-    theme_phrase: dict[int, str]
-    #: catalogue words matched directly whose themes the phrases did not already match
-    #: (a row holding such a word would score the same through its themes), and phrases
-    vocabulary_columns: IntArray
-    vocabulary_phrase: dict[int, str]
-
-    @property
-    def empty(self) -> bool:
-        return not self.theme_phrase and len(self.vocabulary_columns) == 0
-
-    @cached_property
-    def theme_bits(self) -> BitArray:
-        """The matched themes as a bit set."""
-        return to_bits(self.theme_weights > 0)
-
-
-@dataclass(frozen=True)
-class ClientTerms:
-    """Every client's :class:`TermMatch` of one kind, and their themes as bit sets."""
-
-    matches: tuple[TermMatch, ...]
-    #: (clients, blocks): the themes each client's phrases matched
-    theme_bits: BitArray
-
-    def of(self, client: int) -> TermMatch:
-        return self.matches[client]
-
-    @property
-    def empty(self) -> bool:
-        return all(match.empty for match in self.matches)
-
-
 @dataclass(frozen=True, eq=False)
 class MatchContext:
     """Requests as (client, activity) pairs: ``rows[i]`` is a catalogue row and
@@ -248,8 +196,8 @@ class MatchContext:
         today: dt.date | None = None,
     ) -> MatchContext:
         """One client's context over ``rows`` (default: its candidate rows)."""
-        return cls.build_many([profile], catalogue, rows=None if rows is None else [rows],
-                              today=today)  # fmt: skip
+        given = None if rows is None else [rows]
+        return cls.build_many([profile], catalogue, rows=given, today=today)
 
     @classmethod
     def build_many(
@@ -277,11 +225,11 @@ class MatchContext:
         sizes = [len(r) for r in per_client]
         flat = np.concatenate(per_client) if per_client else np.empty(0, dtype=np.intp)
         owner = np.repeat(np.arange(len(clients), dtype=np.intp), sizes)
-        ctx = cls(clients, catalogue, flat.astype(np.intp, copy=False), owner,
-                  today or dt.date.today())  # fmt: skip
+        flat = flat.astype(np.intp, copy=False)
+        ctx = cls(clients, catalogue, flat, owner, today or dt.date.today())
         if rows is None and distances:
             # the spatial index measured them already (the same haversine, same inputs)
-            ctx.__dict__["distance_km"] = np.concatenate(distances)
+            ctx._per_pair["distance_km"] = np.concatenate(distances)
         return ctx
 
     def __len__(self) -> int:
@@ -329,190 +277,96 @@ class MatchContext:
 
     def subset(self, positions: IntArray) -> MatchContext:
         """The same requests over a subset of the pairs (positions that keep the pairs
-        grouped by client, e.g. increasing), keeping distances and text matches."""
+        grouped by client, e.g. increasing), keeping what was computed: the per-client
+        cache is shared, every per-pair value is cut to the subset's pairs."""
         child = MatchContext(
             self.clients, self.catalogue, self.rows[positions], self.client[positions], self.today
         )
-        for name in ("distance_km", "travel_minutes"):
-            if name in self.__dict__:
-                child.__dict__[name] = self.__dict__[name][positions]
-        for name in ("_term_cache", "client_languages"):
-            if name in self.__dict__:
-                child.__dict__[name] = self.__dict__[name]
-        if "row_theme_bits" in self.__dict__:
-            structured, described = self.__dict__["row_theme_bits"]
-            child.__dict__["row_theme_bits"] = (structured[positions], described[positions])
+        child.__dict__["_per_client"] = self._per_client
+        child.__dict__["_per_pair"] = {
+            key: _take(value, positions) for key, value in self._per_pair.items()
+        }
         return child
 
-    @cached_property
+    @property
+    def _per_client(self) -> dict[str, Any]:
+        cache: dict[str, Any] = self.__dict__.setdefault("_per_client", {})
+        return cache
+
+    @property
+    def _per_pair(self) -> dict[str, Any]:
+        cache: dict[str, Any] = self.__dict__.setdefault("_per_pair", {})
+        return cache
+
+    def cached_per_client(self, key: str, compute: Callable[[MatchContext], T]) -> T:
+        """``compute(self)``, computed once and kept under ``key``: a value that depends only
+        on the clients and the catalogue (matched phrases, language bits), shared with every
+        :meth:`subset` of this context. Features use it for their own per-client values."""
+        cache = self._per_client
+        if key not in cache:
+            cache[key] = compute(self)
+        value: T = cache[key]
+        return value
+
+    def cached_per_pair(self, key: str, compute: Callable[[MatchContext], T]) -> T:
+        """``compute(self)``, computed once and kept under ``key``: an array whose first axis
+        is the pairs, or a tuple of such arrays; a :meth:`subset` keeps its pairs' part."""
+        cache = self._per_pair
+        if key not in cache:
+            cache[key] = compute(self)
+        value: T = cache[key]
+        return value
+
+    @property
     def distance_km(self) -> FloatArray:
         """Straight-line km for on-site pairs with coordinates; NaN where distance does not
         apply (at home, online) or is unknown."""
-        cat, rows = self.catalogue, self.rows
-        if self.single:
-            lat, lon = float(self.clients.lat[0]), float(self.clients.lon[0])
-            distance = haversine_km(lat, lon, cat.lat[rows], cat.lon[rows])
-        else:
-            distance = haversine_km(
-                self.clients.lat[self.client], self.clients.lon[self.client],
-                cat.lat[rows], cat.lon[rows],
-            )  # fmt: skip
-        distance[cat.delivery[rows] != _ON_SITE] = np.nan
-        return distance
+        return self.cached_per_pair("distance_km", _distance_km)
 
-    @cached_property
+    @property
     def travel_minutes(self) -> FloatArray:
         """Estimated one-way minutes by the client's mode (NaN where distance is NaN)."""
-        clients = self.clients
-        if self.single:
-            return minutes_at(self.distance_km, clients.speed_kmh[0], clients.overhead_minutes[0])
-        return minutes_at(
-            self.distance_km,
-            clients.speed_kmh[self.client],
-            clients.overhead_minutes[self.client],
-        )
+        return self.cached_per_pair("travel_minutes", _travel_minutes)
 
-    @cached_property
+    @property
     def client_languages(self) -> npt.NDArray[np.int64]:
         """Per client, the catalogue's language bits of the languages the client speaks."""
-        bits = self.catalogue.language_bits
-        return self.clients.column(
-            f"languages@{id(bits)}",
-            lambda p: sum({1 << bits[code] for code in p.languages if code in bits}),
-            np.int64,
+        return self.cached_per_client("client_languages", _client_languages)
+
+
+def _take(value: Any, positions: IntArray) -> Any:
+    if isinstance(value, tuple):
+        return tuple(part[positions] for part in value)
+    return value[positions]
+
+
+def _distance_km(ctx: MatchContext) -> FloatArray:
+    cat, rows, clients = ctx.catalogue, ctx.rows, ctx.clients
+    if ctx.single:
+        lat, lon = float(clients.lat[0]), float(clients.lon[0])
+        distance = haversine_km(lat, lon, cat.lat[rows], cat.lon[rows])
+    else:
+        client = ctx.client
+        distance = haversine_km(
+            clients.lat[client], clients.lon[client], cat.lat[rows], cat.lon[rows]
         )
-
-    @cached_property
-    def _term_cache(self) -> dict[str, ClientTerms]:
-        return _match_terms(self.clients.profiles, self.catalogue)
-
-    def terms(self, which: TermKind) -> ClientTerms:
-        """Every client's phrases of one kind, matched once per context (all three kinds
-        in one pass over the distinct tokens)."""
-        return self._term_cache[which]
-
-    @cached_property
-    def row_theme_bits(self) -> tuple[BitArray, BitArray]:
-        """The themes of every pair's activity: (in name, categories or tags; in the
-        description), gathered once per context."""
-        table = self.catalogue.derived("context.theme_bits", _theme_bits)
-        both = np.take(table, self.rows, axis=0)  # (table[rows] is far slower in 2-D)
-        blocks = both.shape[1] // 2
-        return both[:, :blocks], both[:, blocks:]
-
-    def text_strength(self, which: TermKind) -> FloatArray:
-        """Per pair, in [0, 1]: the client's phrases of one kind against the activity: 1.0
-        when a matched theme or word is in its name, categories or tags, 0.6 when only in
-        its description, else 0."""
-        terms = self.terms(which)
-        if terms.empty:
-            return np.zeros(len(self), dtype=np.float64)
-        cat, rows = self.catalogue, self.rows
-        wanted = self.per_pair(terms.theme_bits)
-        structured, described = self.row_theme_bits
-        in_structured = any_common(structured, wanted)
-        in_description = any_common(described, wanted)
-        strength = np.where(
-            in_structured, STRUCTURED_WEIGHT, np.where(in_description, DESCRIPTION_WEIGHT, 0.0)
-        )
-        direct = [c for c, m in enumerate(terms.matches) if len(m.vocabulary_columns)]
-        if direct:
-            bounds = self.segments()
-            for c in direct:
-                start, stop = bounds[c], bounds[c + 1]
-                words = terms.matches[c].vocabulary_columns
-                segment = rows[start:stop]
-                hit = np.where(
-                    np.isin(segment, cat.structured_postings.rows_of(words)),
-                    STRUCTURED_WEIGHT,
-                    np.where(
-                        np.isin(segment, cat.description_postings.rows_of(words)),
-                        DESCRIPTION_WEIGHT,
-                        0.0,
-                    ),
-                )
-                strength[start:stop] = np.maximum(strength[start:stop], hit)
-        return np.asarray(strength, dtype=np.float64)
+    distance[cat.delivery[rows] != _ON_SITE] = np.nan
+    return distance
 
 
-_TERM_KINDS: tuple[TermKind, ...] = ("interests", "energy_sources", "energy_drains")
-
-
-def _theme_bits(catalogue: Catalogue) -> BitArray:
-    """Structured and description theme bits side by side: one gather reads both."""
-    return np.ascontiguousarray(
-        np.hstack([catalogue.structured_theme_bits, catalogue.description_theme_bits])
+def _travel_minutes(ctx: MatchContext) -> FloatArray:
+    clients = ctx.clients
+    if ctx.single:
+        return minutes_at(ctx.distance_km, clients.speed_kmh[0], clients.overhead_minutes[0])
+    return minutes_at(
+        ctx.distance_km, clients.speed_kmh[ctx.client], clients.overhead_minutes[ctx.client]
     )
 
 
-def _match_terms(profiles: Sequence[ClientProfile], catalogue: Catalogue) -> dict[str, ClientTerms]:
-    """Match every client's phrases of every kind: each distinct token once, against the
-    taxonomy and against the catalogue's words (through its word index, never a scan of
-    all words)."""
-    taxonomy = catalogue.taxonomy
-    split: dict[str, list[str]] = {}  # phrase -> its tokens, once per distinct phrase
-
-    def tokenised(phrases: list[str]) -> list[tuple[str, list[str]]]:
-        return [
-            (phrase, split.setdefault(phrase, tokens(phrase, max_words=taxonomy.max_words)))
-            for phrase in phrases
-        ]
-
-    kinds = {
-        kind: [tokenised(getattr(profile, kind)) for profile in profiles] for kind in _TERM_KINDS
-    }
-    distinct = list(
-        dict.fromkeys(
-            token
-            for per_client in kinds.values()
-            for client in per_client
-            for _, phrase_tokens in client
-            for token in phrase_tokens
-        )
+def _client_languages(ctx: MatchContext) -> npt.NDArray[np.int64]:
+    bits = ctx.catalogue.language_bits
+    return ctx.clients.column(
+        f"languages@{id(bits)}",
+        lambda p: sum({1 << bits[code] for code in p.languages if code in bits}),
+        np.int64,
     )
-    position = {token: i for i, token in enumerate(distinct)}
-    theme_hits = (
-        [np.flatnonzero(row).tolist() for row in taxonomy.match(distinct)] if distinct else []
-    )
-    word_hits = [hits.tolist() for hits in catalogue.match_words(distinct)]
-    return {
-        kind: _client_terms(per_client, position, theme_hits, word_hits, catalogue)
-        for kind, per_client in kinds.items()
-    }
-
-
-def _client_terms(
-    per_client: list[list[tuple[str, list[str]]]],
-    position: dict[str, int],
-    theme_hits: list[list[int]],
-    word_hits: list[list[int]],
-    catalogue: Catalogue,
-) -> ClientTerms:
-    n_themes = len(catalogue.taxonomy.themes)
-    matches = []
-    bits = np.zeros((len(per_client), n_blocks(n_themes)), dtype=np.uint64)
-    for c, client in enumerate(per_client):
-        weights = np.zeros(n_themes, dtype=np.float64)
-        theme_phrase: dict[int, str] = {}
-        vocabulary_phrase: dict[int, str] = {}
-        for phrase, phrase_tokens in client:
-            for token in phrase_tokens:
-                for hit in theme_hits[position[token]]:
-                    theme_phrase.setdefault(hit, phrase)
-        for theme in theme_phrase:
-            weights[theme] = 1.0
-            bits[c, theme // 64] |= np.uint64(1 << (theme % 64))
-        for phrase, phrase_tokens in client:
-            for token in phrase_tokens:
-                for word in word_hits[position[token]]:
-                    vocabulary_phrase.setdefault(word, phrase)
-        columns = np.array(sorted(vocabulary_phrase), dtype=np.intp)
-        if len(columns):
-            # a word whose themes the phrases matched adds nothing: every row holding it
-            # already scores through those themes (same field, same strength)
-            covered = any_common(catalogue.word_theme_bits[columns], bits[c])
-            for word in columns[covered].tolist():
-                del vocabulary_phrase[word]
-            columns = columns[~covered]
-        matches.append(TermMatch(weights, theme_phrase, columns, vocabulary_phrase))
-    return ClientTerms(tuple(matches), bits)

@@ -180,9 +180,11 @@ class Exclusions(Mapping[str, tuple[str, ...]]):
         if self._data is None:
             cat = self._ctx.catalogue
             full = MatchContext.build(
-                self._ctx.profile, cat, rows=np.arange(len(cat), dtype=np.intp),
+                self._ctx.profile,
+                cat,
+                rows=np.arange(len(cat), dtype=np.intp),
                 today=self._ctx.today,
-            )  # fmt: skip
+            )
             masks = exclusion_masks(full)
             stacked = np.column_stack([masks[code] for code in REASON_CODES]) if len(cat) else None
             data: dict[str, tuple[str, ...]] = {}

@@ -16,10 +16,11 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from wor_match._errors import CatalogueError, InvalidProfileError
+from wor_match._checks import check_language
+from wor_match._errors import CatalogueError
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language
-from wor_match.models.profile import ClientProfile
+from wor_match.models.profile import ClientProfile, as_profile
 from wor_match.rankers import Ranker, get_ranker
 from wor_match.results import Recommendations
 
@@ -82,17 +83,6 @@ def default_catalogue() -> Catalogue:
     return load_demo_catalogue()
 
 
-def _as_profile(profile: ClientProfile | Mapping[str, Any]) -> ClientProfile:
-    if isinstance(profile, ClientProfile):
-        return profile
-    if isinstance(profile, Mapping):
-        return ClientProfile.model_validate(dict(profile))
-    raise InvalidProfileError(
-        "Invalid client profile: expected a ClientProfile or a dict in the profile form, "
-        f"got {type(profile).__name__}"
-    )
-
-
 def recommend(
     profile: ClientProfile | Mapping[str, Any],
     catalogue: Catalogue | None = None,
@@ -132,11 +122,8 @@ def recommend(
     >>> len(recs) <= 3
     True
     """
-    if language not in ("nl", "en"):
-        raise ValueError(
-            f"The 'language' parameter of recommend must be 'nl' or 'en'. Got {language!r} instead."
-        )
-    validated = _as_profile(profile)
+    check_language(language)
+    validated = as_profile(profile)
     chosen = get_ranker(ranker)
     if catalogue is None:
         catalogue = default_catalogue()

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match.context import Language
+from wor_match._vocab import Language
 from wor_match.filters import REASON_TEXT
 from wor_match.models.activity import Activity
 
@@ -251,10 +251,22 @@ class Recommendations(Sequence[Recommendation]):
             for c in item.explanation.contributions:
                 row[f"points_{c.feature}"] = c.points
             rows.append(row)
-        columns = list(rows[0]) if rows else [
-            "rank", "activity_id", "name", "kind", "delivery", "score", "distance_km",
-            "travel_minutes", "reasons", "baseline",
-        ]  # fmt: skip
+        columns = (
+            list(rows[0])
+            if rows
+            else [
+                "rank",
+                "activity_id",
+                "name",
+                "kind",
+                "delivery",
+                "score",
+                "distance_km",
+                "travel_minutes",
+                "reasons",
+                "baseline",
+            ]
+        )
         return pd.DataFrame(rows, columns=columns)
 
     def _travel_text(self, item: Recommendation) -> str:

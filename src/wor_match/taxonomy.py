@@ -17,7 +17,7 @@ Which tokens a text gives depends on its side:
   :func:`wor_match.text.tokens` with ``max_words=taxonomy.max_words``: words and n-grams
   of adjacent words, all matched with the rule above, so a multi-word keyword matches
   with a typo too ("taj chi", "samen etne");
-- catalogue text (``wor_match._text_index``) has a *structured* field (name, categories,
+- catalogue text (``wor_match.catalogue._text_index``) has a *structured* field (name, categories,
   tags: one segment each) and a *description* (one segment). Its words, the unigram
   tokens ``tokens(segment, max_words=1)``, match with the rule above; a multi-word
   keyword matches only when it appears exactly as consecutive words of one segment with

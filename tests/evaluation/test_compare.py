@@ -58,8 +58,13 @@ def test_group_gaps_and_exposure(report: object) -> None:
 
 def test_weighted_is_not_refitted(dataset: object) -> None:
     # rankers that do not need fitting are used as given
-    fixed = compare({"mine": WeightedRanker(weights={"interest": 0.0})}, dataset, k=5,  # type: ignore[arg-type]
-                    baseline="mine", oracle=False)  # fmt: skip
+    fixed = compare(
+        {"mine": WeightedRanker(weights={"interest": 0.0})},
+        dataset,
+        k=5,  # type: ignore[arg-type]
+        baseline="mine",
+        oracle=False,
+    )
     assert fixed.record["rankers"]["mine"] == "WeightedRanker(weights={'interest': 0.0})"
 
 

@@ -157,11 +157,13 @@ def test_properties(lists: list[list[str]], truths: list[dict[str, int]], k: int
 
 
 def test_relevance_from_events_takes_best_grade() -> None:
-    events = pd.DataFrame({
-        "client_id": ["c"] * 5 + ["d"],
-        "activity_id": ["a", "a", "a", "a", "b", "a"],
-        "event": ["offered", "accepted", "started", "dropped_out", "declined", "continued"],
-    })  # fmt: skip
+    events = pd.DataFrame(
+        {
+            "client_id": ["c"] * 5 + ["d"],
+            "activity_id": ["a", "a", "a", "a", "b", "a"],
+            "event": ["offered", "accepted", "started", "dropped_out", "declined", "continued"],
+        }
+    )
     table = relevance_from_events(events)
     assert table.to_dict("records") == [
         {"client_id": "c", "activity_id": "a", "relevance": 2},

@@ -86,8 +86,14 @@ def test_schedule_fit_client_any_time() -> None:
 
 def test_cost_ease_values() -> None:
     # 1 / (1 + cost / 10): free 1, 10 -> 0.5, 30 -> 0.25; unknown 0.5
-    ctx = context([act("a", cost_per_month=0), act("b", cost_per_month=10),
-                   act("c", cost_per_month=30), act("d")])  # fmt: skip
+    ctx = context(
+        [
+            act("a", cost_per_month=0),
+            act("b", cost_per_month=10),
+            act("c", cost_per_month=30),
+            act("d"),
+        ]
+    )
     assert CostEase().compute(ctx).tolist() == [1.0, 0.5, 0.25, 0.5]
 
 
@@ -112,10 +118,13 @@ def test_setting_fit_table(preference: str, expected: list[float]) -> None:
 def test_loneliness_emotional_only() -> None:
     # djg11 emotional 6 (share 1), social 0: value = t x emotional_affinity, t = 6 / 11
     ctx = context(
-        [act("one", social_setting="one_on_one"), act("large", social_setting="large_group"),
-         act("buddy", kind="buddy", social_setting="large_group")],
+        [
+            act("one", social_setting="one_on_one"),
+            act("large", social_setting="large_group"),
+            act("buddy", kind="buddy", social_setting="large_group"),
+        ],
         loneliness={"scale": "djg11", "emotional": 6, "social": 0},
-    )  # fmt: skip
+    )
     values = LonelinessFit().compute(ctx)
     assert values.tolist() == pytest.approx([6 / 11 * 1.0, 6 / 11 * 0.2, 6 / 11 * 1.0])
 
@@ -134,10 +143,12 @@ def test_loneliness_volunteering_and_online() -> None:
     # djg6 social 3 only (s = 1), t = 3 / 6: large-group volunteering: min(1 + 0.2, 1) = 1
     # -> 0.5; online large group: 1 x 0.5 -> 0.25
     ctx = context(
-        [act("vol", kind="volunteering", social_setting="large_group"),
-         act("web", delivery="online", social_setting="large_group")],
+        [
+            act("vol", kind="volunteering", social_setting="large_group"),
+            act("web", delivery="online", social_setting="large_group"),
+        ],
         loneliness={"scale": "djg6", "emotional": 0, "social": 3},
-    )  # fmt: skip
+    )
     assert LonelinessFit().compute(ctx).tolist() == pytest.approx([0.5, 0.25])
 
 
@@ -258,20 +269,37 @@ def test_energy_drain_setting_hint_and_text() -> None:
 def test_features_are_zero_without_profile_signals() -> None:
     ctx = context([act("a", name="Moestuin", social_setting="large_group")])
     values = feature_matrix(ctx)
-    for name in ("interest", "energy", "energy_drain", "setting", "loneliness", "first_step",
-                 "positive_health", "access_unknown"):  # fmt: skip
+    for name in (
+        "interest",
+        "energy",
+        "energy_drain",
+        "setting",
+        "loneliness",
+        "first_step",
+        "positive_health",
+        "access_unknown",
+    ):
         assert values.column(name).tolist() == [0.0], name
 
 
 def test_feature_values_within_documented_ranges() -> None:
     ctx = context(
-        [act(f"a{i}", name=n, social_setting=s, **north_of_home(0.3 * i))
-         for i, (n, s) in enumerate([("Moestuin", "small_group"), ("Lawaai", "large_group"),
-                                      ("Inloop koffieochtend", "one_on_one")])],
-        interests=["tuin"], energy_drains=["drukte"], social_preference="one_on_one",
+        [
+            act(f"a{i}", name=n, social_setting=s, **north_of_home(0.3 * i))
+            for i, (n, s) in enumerate(
+                [
+                    ("Moestuin", "small_group"),
+                    ("Lawaai", "large_group"),
+                    ("Inloop koffieochtend", "one_on_one"),
+                ]
+            )
+        ],
+        interests=["tuin"],
+        energy_drains=["drukte"],
+        social_preference="one_on_one",
         loneliness={"scale": "djg6", "emotional": 3, "social": 2},
         positive_health={"zingeving": 1, "meedoen": 2, "mentaal_welbevinden": 1},
-    )  # fmt: skip
+    )
     matrix = feature_matrix(ctx)
     for j, feature in enumerate(FEATURES):
         low, high = feature.value_range

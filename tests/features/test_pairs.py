@@ -28,9 +28,12 @@ def test_pair_table_equals_recommend_features(profile: dict, records: list) -> N
 def test_pair_table_columns_and_empty() -> None:
     empty = pair_table([], make_catalogue([]))
     assert list(empty.columns) == [*PAIR_KEYS, *FEATURE_NAMES]
-    catalogue = make_catalogue([{"activity_id": "a", "name": "x", "delivery": "online"},
-                                {"activity_id": "b", "name": "y", "status": "inactive",
-                                 "delivery": "online"}])  # fmt: skip
+    catalogue = make_catalogue(
+        [
+            {"activity_id": "a", "name": "x", "delivery": "online"},
+            {"activity_id": "b", "name": "y", "status": "inactive", "delivery": "online"},
+        ]
+    )
     clients = [{"client_id": c, "home": {"lat": 52, "lon": 4}} for c in ("c1", "c2")]
     assert pair_table(clients, catalogue)["activity_id"].tolist() == ["a", "a"]
     everything = pair_table(clients, catalogue, feasible_only=False)

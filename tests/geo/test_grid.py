@@ -6,7 +6,6 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wor_match._vocab import DELIVERIES
 from wor_match.geo import haversine_km
 from wor_match.geo.grid import GeoGrid
 
@@ -28,9 +27,14 @@ def clustered(draw: st.DrawFn) -> tuple[list[float], list[float]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(points=clustered(), query_lat=latitudes, query_lon=longitudes,
-       near=st.booleans(), radius=st.sampled_from([0.0, 0.5, 1.2, 5.0, 40.0, 800.0, 12000.0]),
-       cell_km=st.sampled_from([0.5, 2.0, 25.0]))  # fmt: skip
+@given(
+    points=clustered(),
+    query_lat=latitudes,
+    query_lon=longitudes,
+    near=st.booleans(),
+    radius=st.sampled_from([0.0, 0.5, 1.2, 5.0, 40.0, 800.0, 12000.0]),
+    cell_km=st.sampled_from([0.5, 2.0, 25.0]),
+)
 def test_within_equals_brute_force(
     points: tuple[list[float], list[float]],
     query_lat: float,
@@ -59,24 +63,3 @@ def test_points_on_the_boundary_are_kept() -> None:
 
 def test_empty_grid() -> None:
     assert GeoGrid([], []).within(52.0, 4.0, 10.0).tolist() == []
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    lat=st.floats(51.9, 52.5),
-    lon=st.floats(4.2, 5.3),
-    radius=st.sampled_from([0.0, 1.0, 4.0, 30.0]),
-)
-def test_catalogue_radius_queries_equal_brute_force(lat: float, lon: float, radius: float) -> None:
-    from wor_match.recommender import default_catalogue
-
-    catalogue = default_catalogue()
-    is_on_site = catalogue.delivery == DELIVERIES.index("on_site")
-    on_site = np.flatnonzero(is_on_site & ~np.isnan(catalogue.lat))  # at-home offers: coverage
-    distance = haversine_km(lat, lon, catalogue.lat[on_site], catalogue.lon[on_site])
-    expected = on_site[distance <= radius] if radius > 0 else on_site[:0]
-    rows = catalogue.within_km(lat, lon, radius)
-    assert rows.tolist() == expected.tolist()
-    ((many_rows, km),) = catalogue.within_km_many([lat], [lon], [radius])
-    assert many_rows.tolist() == expected.tolist()
-    np.testing.assert_allclose(km, haversine_km(lat, lon, catalogue.lat[rows], catalogue.lon[rows]))

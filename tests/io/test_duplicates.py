@@ -11,16 +11,27 @@ import pytest
 from wor_match.io.duplicates import find_duplicates, merge_duplicates
 
 SHEET = {
-    "activity_id": "sheet-1", "name": "Wandelgroep De Stap", "provider": "Welzijn Hillegom",
-    "lat": 52.2900, "lon": 4.5800, "schedule": [{"day": "tue", "part": "morning"}],
-    "categories": ["Bewegen"], "source": "sheet:kaart:row 1",
-}  # fmt: skip
+    "activity_id": "sheet-1",
+    "name": "Wandelgroep De Stap",
+    "provider": "Welzijn Hillegom",
+    "lat": 52.2900,
+    "lon": 4.5800,
+    "schedule": [{"day": "tue", "part": "morning"}],
+    "categories": ["Bewegen"],
+    "source": "sheet:kaart:row 1",
+}
 HSDS = {
-    "activity_id": "hsds-9", "name": "wandelgroep de stap", "provider": "Welzijn Hillegom",
-    "lat": 52.2930, "lon": 4.5800, "schedule": [{"day": "tue", "part": "morning"},
-    {"day": "thu", "part": "morning"}], "categories": ["Wandelen"], "contact": "0252 123456",
-    "last_verified": "2026-09-01", "source": "hsds:feed:service/9",
-}  # fmt: skip
+    "activity_id": "hsds-9",
+    "name": "wandelgroep de stap",
+    "provider": "Welzijn Hillegom",
+    "lat": 52.2930,
+    "lon": 4.5800,
+    "schedule": [{"day": "tue", "part": "morning"}, {"day": "thu", "part": "morning"}],
+    "categories": ["Wandelen"],
+    "contact": "0252 123456",
+    "last_verified": "2026-09-01",
+    "source": "hsds:feed:service/9",
+}
 FAR = {**SHEET, "activity_id": "far", "lat": 52.40, "source": "far"}  # 12 km north
 OTHER_TIME = {**SHEET, "activity_id": "evening", "schedule": [{"day": "wed", "part": "evening"}]}
 OTHER_PROVIDER = {**SHEET, "activity_id": "prov", "provider": "Sportbedrijf Lisse"}
@@ -92,9 +103,12 @@ def test_merge_policy_keeps_provenance() -> None:
     assert kept["contact"] == "0252 123456"
     assert kept["source"] == "hsds:feed:service/9 | sheet:kaart:row 1"
     assert log.to_dict("records") == [
-        {"kept_id": "hsds-9", "merged_ids": ["sheet-1"],
-         "sources": ["hsds:feed:service/9", "sheet:kaart:row 1"]}
-    ]  # fmt: skip
+        {
+            "kept_id": "hsds-9",
+            "merged_ids": ["sheet-1"],
+            "sources": ["hsds:feed:service/9", "sheet:kaart:row 1"],
+        }
+    ]
 
 
 def test_merge_fills_empty_fields_from_the_others() -> None:

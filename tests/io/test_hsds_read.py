@@ -148,15 +148,22 @@ def test_records_load_into_the_catalogue(mixed: ImportResult) -> None:
 def test_official_tabular_package() -> None:
     result = read_hsds(need(HSDS3 / "csv"))
     invariant(result)
-    assert result.counts == {"rows_in": 1, "accepted": 1, "rejected": 0, "with_warnings": 1,
-                             "with_coordinates": 0}  # fmt: skip
+    assert result.counts == {
+        "rows_in": 1,
+        "accepted": 1,
+        "rejected": 0,
+        "with_warnings": 1,
+        "with_coordinates": 0,
+    }
     record = result.records[0]
     assert record["activity_id"] == "ac148810-d857-441c-9679-408f346de14b"
     # byday TH,FR 10:00-18:00 covers morning and afternoon
     assert record["schedule"] == [
-        {"day": "thu", "part": "morning"}, {"day": "thu", "part": "afternoon"},
-        {"day": "fri", "part": "morning"}, {"day": "fri", "part": "afternoon"},
-    ]  # fmt: skip
+        {"day": "thu", "part": "morning"},
+        {"day": "thu", "part": "afternoon"},
+        {"day": "fri", "part": "morning"},
+        {"day": "fri", "part": "afternoon"},
+    ]
     assert (record["min_age"], record["max_age"]) == (12, 100)
     assert record["languages"] == ["ur"]
     assert record["wheelchair_accessible"] is True  # "Wheelchair access is possible ..."
@@ -167,9 +174,13 @@ def test_official_tabular_package() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["service_full.json", "service_list.json", "service_at_location_full.json",
-     "service_at_location_list.json"],
-)  # fmt: skip
+    [
+        "service_full.json",
+        "service_list.json",
+        "service_at_location_full.json",
+        "service_at_location_list.json",
+    ],
+)
 def test_official_json_forms(name: str) -> None:
     result = read_hsds(need(HSDS3 / "json" / name))
     invariant(result)
@@ -184,8 +195,13 @@ def test_folder_of_json_pages(tmp_path: Path) -> None:
     result = read_hsds(tmp_path)
     invariant(result)
     # both pages hold the same example service: the second is reported as a repeat
-    assert result.counts == {"rows_in": 2, "accepted": 1, "rejected": 1, "with_warnings": 2,
-                             "with_coordinates": 0}  # fmt: skip
+    assert result.counts == {
+        "rows_in": 2,
+        "accepted": 1,
+        "rejected": 1,
+        "with_warnings": 2,
+        "with_coordinates": 0,
+    }
     assert report_row(result, 2)["reason"] == (
         "activity_id must be unique: 'ac148810-d857-441c-9679-408f346de14b' repeats source row 1"
     )
@@ -223,9 +239,10 @@ def test_open_referral_uk_v1_json() -> None:
 
 def test_repr_and_catalogue(mixed: ImportResult) -> None:
     assert repr(mixed) == (
-        "ImportResult(source='" + str(FIXTURES / "hsds3_mixed.json")
+        "ImportResult(source='"
+        + str(FIXTURES / "hsds3_mixed.json")
         + "', rows_in=9, accepted=6, rejected=3)"
-    )  # fmt: skip
+    )
     catalogue = mixed.to_catalogue()
     assert len(catalogue) == 6
     assert catalogue.report.source == mixed.source

@@ -142,8 +142,10 @@ def test_every_tabular_row_is_schema_valid(exported: Path, hsds_validator: Any) 
             assert tuple(reader.fieldnames or ()) == TABLE_COLUMNS[table]
             for n, row in enumerate(reader, start=1):
                 rows_checked += 1
-                errors += [f"{table} row {n}: {e.message}"
-                           for e in validator.iter_errors(typed(row, schema))]  # fmt: skip
+                errors += [
+                    f"{table} row {n}: {e.message}"
+                    for e in validator.iter_errors(typed(row, schema))
+                ]
                 missing = [k for k in schema.get("tabular_required", []) if not row.get(k)]
                 errors += [f"{table} row {n}: {k} is required in tabular form" for k in missing]
     assert errors == []
@@ -176,21 +178,39 @@ def test_native_fields_survive_without_wor_match_attributes(exported: Path, tmp_
     services = json.loads((exported / "services.json").read_text(encoding="utf-8"))
     for service in services:
         service["attributes"] = [
-            a for a in service.get("attributes", [])
+            a
+            for a in service.get("attributes", [])
             if a["taxonomy_term"]["taxonomy"] != WOR_MATCH_TAXONOMY
-        ]  # fmt: skip
+        ]
     plain = tmp_path / "plain.json"
     plain.write_text(json.dumps(services), encoding="utf-8")
     first = read_hsds(plain).records[0]
     original = RECORDS[0]
-    native = ["name", "description", "categories", "tags", "lat", "lon", "postcode",
-              "cost_per_month", "wheelchair_accessible", "min_age", "max_age", "languages",
-              "status", "provider", "url", "last_verified", "coverage"]  # fmt: skip
+    native = [
+        "name",
+        "description",
+        "categories",
+        "tags",
+        "lat",
+        "lon",
+        "postcode",
+        "cost_per_month",
+        "wheelchair_accessible",
+        "min_age",
+        "max_age",
+        "languages",
+        "status",
+        "provider",
+        "url",
+        "last_verified",
+        "coverage",
+    ]
     assert {k: first[k] for k in native} == {k: normalised(original)[k] for k in native}
     assert first["schedule"] == [
-        {"day": "tue", "part": "morning"}, {"day": "thu", "part": "morning"},
+        {"day": "tue", "part": "morning"},
+        {"day": "thu", "part": "morning"},
         {"day": "thu", "part": "evening"},
-    ]  # fmt: skip
+    ]
     # without the attribute the id is the service UUID (uuid5 of the activity id)
     import uuid
 
@@ -261,10 +281,13 @@ def test_export_rejects_non_mapping(tmp_path: Path) -> None:
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéë", min_size=1, max_size=8)
 phrases = st.lists(words, min_size=1, max_size=3).map(" ".join)
 slots = st.lists(
-    st.tuples(st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
-              st.sampled_from(["morning", "afternoon", "evening"])),
-    max_size=6, unique=True,
-).map(lambda xs: [{"day": d, "part": p} for d, p in xs])  # fmt: skip
+    st.tuples(
+        st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+        st.sampled_from(["morning", "afternoon", "evening"]),
+    ),
+    max_size=6,
+    unique=True,
+).map(lambda xs: [{"day": d, "part": p} for d, p in xs])
 
 
 @st.composite

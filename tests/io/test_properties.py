@@ -10,17 +10,52 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wor_match.io import parse_when_text, read_sheet
-from wor_match.io.sheet import parse_age, parse_cost, parse_date
+from wor_match.io._values import parse_age, parse_cost, parse_date
 
-HEADERS = ["Naam", "Postcode", "Plaats", "Dag", "Tijd", "Kosten", "Gratis", "Leeftijd",
-           "Rolstoeltoegankelijk", "Laatst gecontroleerd", "Talen"]  # fmt: skip
+HEADERS = [
+    "Naam",
+    "Postcode",
+    "Plaats",
+    "Dag",
+    "Tijd",
+    "Kosten",
+    "Gratis",
+    "Leeftijd",
+    "Rolstoeltoegankelijk",
+    "Laatst gecontroleerd",
+    "Talen",
+]
 MESSY_CELLS = st.one_of(
-    st.sampled_from(["", " ", "ja", "nee", "deels", "2181 AB", "9999", "Hillegom", "Atlantis",
-                     "di", "ma t/m vr", "10:00-12:00", "elke woensdagmiddag", "gratis",
-                     "€ 2,50 per week", "€3 per keer", "65+", "tot 25", "31-02-2026",
-                     "maart 2026", "Engels, Arabisch", "Klingon", "Wandelgroep", "Koor"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "ja",
+            "nee",
+            "deels",
+            "2181 AB",
+            "9999",
+            "Hillegom",
+            "Atlantis",
+            "di",
+            "ma t/m vr",
+            "10:00-12:00",
+            "elke woensdagmiddag",
+            "gratis",
+            "€ 2,50 per week",
+            "€3 per keer",
+            "65+",
+            "tot 25",
+            "31-02-2026",
+            "maart 2026",
+            "Engels, Arabisch",
+            "Klingon",
+            "Wandelgroep",
+            "Koor",
+        ]
+    ),
     st.text(max_size=12),
-)  # fmt: skip
+)
 
 
 @settings(

@@ -9,7 +9,7 @@ import pytest
 
 from wor_match import Catalogue, CatalogueError, MissingExtraError
 from wor_match.io import ImportResult, read_sheet
-from wor_match.io.sheet import guess_mapping, parse_age, parse_cost, parse_date
+from wor_match.io.sheet import guess_mapping
 
 from .conftest import FIXTURES
 
@@ -215,8 +215,9 @@ def test_cells_beyond_the_header_are_reported(tmp_path: Path) -> None:
     assert "right of the last header" not in second
 
 
-@pytest.mark.parametrize(("file_name", "text"), [("m.json", '{"Kostprijs": "cost"}'),
-                                                 ("m.yaml", "Kostprijs: cost\n")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("file_name", "text"), [("m.json", '{"Kostprijs": "cost"}'), ("m.yaml", "Kostprijs: cost\n")]
+)
 def test_mapping_from_json_and_yaml(tmp_path: Path, file_name: str, text: str) -> None:
     if file_name.endswith(".yaml") and importlib.util.find_spec("yaml") is None:
         pytest.skip("PyYAML not installed (pip install pyyaml)")
@@ -292,8 +293,9 @@ def test_semicolon_file_with_commas_in_the_text(tmp_path: Path) -> None:
     )
     result = read_sheet(path)
     assert [r["description"] for r in result.records] == [
-        "zingen, lachen, koffie, thee en taart", "wol, naalden, gezelligheid"
-    ]  # fmt: skip
+        "zingen, lachen, koffie, thee en taart",
+        "wol, naalden, gezelligheid",
+    ]
 
 
 def test_unreadable_csv(tmp_path: Path) -> None:
@@ -311,13 +313,38 @@ def test_windows_1252_and_tabs(tmp_path: Path) -> None:
 
 
 def test_guess_mapping_english_twins() -> None:
-    headers = ["Name", "Description", "Organisation", "Postal code", "City", "Day", "Time",
-               "Cost", "Free", "Wheelchair accessible", "Age", "Target group", "Website",
-               "Last checked"]  # fmt: skip
+    headers = [
+        "Name",
+        "Description",
+        "Organisation",
+        "Postal code",
+        "City",
+        "Day",
+        "Time",
+        "Cost",
+        "Free",
+        "Wheelchair accessible",
+        "Age",
+        "Target group",
+        "Website",
+        "Last checked",
+    ]
     assert list(guess_mapping(headers).values()) == [
-        "name", "description", "provider", "postcode", "place", "day", "time", "cost", "free",
-        "wheelchair_accessible", "age", "target_group", "url", "last_verified",
-    ]  # fmt: skip
+        "name",
+        "description",
+        "provider",
+        "postcode",
+        "place",
+        "day",
+        "time",
+        "cost",
+        "free",
+        "wheelchair_accessible",
+        "age",
+        "target_group",
+        "url",
+        "last_verified",
+    ]
 
 
 # ------------------------------------------------------------------ excel
@@ -404,83 +431,6 @@ def test_xlsx_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     path.write_bytes(b"PK")
     with pytest.raises(MissingExtraError, match=r"pip install 'wor_match\[excel\]'"):
         read_sheet(path)
-
-
-# ------------------------------------------------------------------ value parsers
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("gratis", (0.0, None)),
-        ("Free", (0.0, None)),
-        ("€ 0,00", (0.0, None)),
-        ("€ 10 per maand", (10.0, None)),
-        ("€10 p/m", (10.0, None)),
-        ("€ 2,50 per week", (10.83, None)),  # 2.5 * 52 / 12 = 10.8333
-        ("€ 60 per jaar", (5.0, None)),
-        ("15 euro per kwartaal", (5.0, None)),
-        ("", (None, None)),
-    ],
-)
-def test_parse_cost(text: str, expected: tuple[float | None, str | None]) -> None:
-    assert parse_cost(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "warning"),
-    [
-        ("€3 per keer", "is per session, not per month"),
-        ("€ 5", "no period"),
-        ("€ 5 of € 10 per maand", "several amounts"),
-        ("op aanvraag", "no amount found"),
-    ],
-)
-def test_parse_cost_unknown(text: str, warning: str) -> None:
-    value, problem = parse_cost(text)
-    assert value is None
-    assert problem is not None
-    assert warning in problem
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("65+", (65, None, None)),
-        ("18-99", (18, 99, None)),
-        ("18 t/m 27 jaar", (18, 27, None)),
-        ("vanaf 55", (55, None, None)),
-        ("55 jaar en ouder", (55, None, None)),
-        ("tot 25", (None, 24, None)),
-        ("t/m 25", (None, 25, None)),
-        ("under 18", (None, 17, None)),
-        ("alle leeftijden", (None, None, None)),
-    ],
-)
-def test_parse_age(text: str, expected: tuple[int | None, int | None, None]) -> None:
-    assert parse_age(text) == expected
-
-
-def test_parse_age_reversed_range() -> None:
-    assert parse_age("99-18")[2] == "age: '99-18' is not a range from low to high within 0-120"
-    assert parse_age("150+") == (None, None, "age: '150+' is outside 0-120 (kept in description)")
-    assert parse_age("tot 0") == (None, None, "age: 'tot 0' is outside 0-120 (kept in description)")
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2026-03-12", ("2026-03-12", None)),
-        ("12-03-2026", ("2026-03-12", None)),
-        ("1/2/26", ("2026-02-01", None)),
-        ("12.03.2026", ("2026-03-12", None)),
-        ("mrt 2026", ("2026-03-01", "last_verified: only a month given, the 1st is used")),
-        (
-            "gisteren",
-            (None, "last_verified: 'gisteren' is not a date such as 2025-03-12 or 12-03-2025"),
-        ),
-    ],
-)
-def test_parse_date(value: str, expected: tuple[str | None, str | None]) -> None:
-    assert parse_date(value) == expected
 
 
 # ------------------------------------------------------------------ staleness, CSV form

@@ -48,8 +48,11 @@ def test_language_lists_are_split_and_lower_cased() -> None:
 
 def test_schedule_is_canonical() -> None:
     mon_morning, wed_evening = Slot(day="mon", part="morning"), Slot(day="wed", part="evening")
-    for value in ["wo:avond;ma:ochtend;mon:morning", ["wed:evening;mon:morning"],
-                  [{"day": "wed", "part": "evening"}, "mon:morning", mon_morning]]:  # fmt: skip
+    for value in [
+        "wo:avond;ma:ochtend;mon:morning",
+        ["wed:evening;mon:morning"],
+        [{"day": "wed", "part": "evening"}, "mon:morning", mon_morning],
+    ]:
         assert activity(schedule=value).schedule == [mon_morning, wed_evening]
     assert activity(schedule=[""]).schedule == []
     assert activity(schedule="wed:evening;mon:morning").to_record()["schedule"] == [

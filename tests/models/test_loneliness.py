@@ -31,8 +31,12 @@ def test_item_table_follows_the_manual() -> None:
 def test_nobody_lonely_and_everybody_lonely() -> None:
     none = score_djg({**{i: "no" for i in NEGATIVE}, **{i: "yes" for i in POSITIVE}})
     assert (none.scale, none.emotional, none.social, none.total, none.band) == (
-        "djg11", 0, 0, 0, "not_lonely",
-    )  # fmt: skip
+        "djg11",
+        0,
+        0,
+        0,
+        "not_lonely",
+    )
     full = score_djg({**{i: "yes" for i in NEGATIVE}, **{i: "no" for i in POSITIVE}})
     assert (full.emotional, full.social, full.total, full.band) == (6, 5, 11, "very_severe")
 
@@ -45,8 +49,19 @@ def test_more_or_less_always_counts() -> None:
 def test_a_mixed_djg11_by_hand() -> None:
     # emotional: 2 yes (1), 3 more or less (1), 5 no (0), 6 no (0), 9 yes (1), 10 no (0) = 3
     # social: 1 no (1), 4 yes (0), 7 more or less (1), 8 yes (0), 11 yes (0) = 2
-    answers = {1: "nee", 2: "ja", 3: "min of meer", 4: "ja", 5: "nee", 6: "nee",
-               7: "more or less", 8: "yes", 9: "Ja ", 10: "no", 11: "yes"}  # fmt: skip
+    answers = {
+        1: "nee",
+        2: "ja",
+        3: "min of meer",
+        4: "ja",
+        5: "nee",
+        6: "nee",
+        7: "more or less",
+        8: "yes",
+        9: "Ja ",
+        10: "no",
+        11: "yes",
+    }
     score = score_djg(answers)
     assert (score.scale, score.emotional, score.social, score.total) == ("djg11", 3, 2, 5)
     assert score.band == "moderate"
@@ -56,8 +71,9 @@ def test_a_mixed_djg11_by_hand() -> None:
 
 def test_djg6_by_hand() -> None:
     # emotional 3 yes (1), 9 more or less (1), 10 no (0) = 2; social 4 no (1), 7 yes, 8 yes = 1
-    score = score_djg({"3": "yes", "9": "more_or_less", "10": "no", "4": "no", "7": "yes",
-                       "8": "yes"})  # fmt: skip
+    score = score_djg(
+        {"3": "yes", "9": "more_or_less", "10": "no", "4": "no", "7": "yes", "8": "yes"}
+    )
     assert (score.scale, score.emotional, score.social, score.total) == ("djg6", 2, 1, 3)
     assert score.band == "moderate"
     assert score.emotional_share == pytest.approx(2 / 3)
@@ -102,8 +118,11 @@ def test_subscale_scores_given_directly() -> None:
     assert LonelinessScore.model_validate({"djg_answers": {i: "no" for i in DJG6_ITEMS}}).scale == (
         "djg6"
     )
-    for bad in ({"scale": "djg11", "emotional": 7}, {"scale": "djg6", "social": 4},
-                {"scale": "djg6", "total": 7}):  # fmt: skip
+    for bad in (
+        {"scale": "djg11", "emotional": 7},
+        {"scale": "djg6", "social": 4},
+        {"scale": "djg6", "total": 7},
+    ):
         with pytest.raises(ValidationError, match="must be between 0 and"):
             LonelinessScore.model_validate(bad)
 

@@ -82,8 +82,9 @@ def test_ranker_is_a_ranker_with_params(name: str) -> None:
 
 @pytest.mark.parametrize("name", RANKERS)
 def test_empty_catalogue_gives_empty_result(name: str) -> None:
-    recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, make_catalogue([]),
-                     ranker=fitted(name))  # fmt: skip
+    recs = recommend(
+        {"client_id": "c", "home": {"lat": 52, "lon": 4}}, make_catalogue([]), ranker=fitted(name)
+    )
     assert len(recs) == 0
     assert dict(recs.excluded) == {}
 
@@ -91,13 +92,14 @@ def test_empty_catalogue_gives_empty_result(name: str) -> None:
 def test_tie_rule_distance_then_id() -> None:
     # random-free ranker with equal scores: nearest with two at-home offers (0 km) and one
     # on-site; the at-home ones tie on score and distance, so activity_id decides.
-    catalogue = make_catalogue([
-        {"activity_id": "b", "name": "x", "delivery": "at_home"},
-        {"activity_id": "a", "name": "x", "delivery": "at_home"},
-        {"activity_id": "c", "name": "x", "lat": 52.001, "lon": 4.0},
-    ])  # fmt: skip
-    recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue,
-                     ranker="nearest")  # fmt: skip
+    catalogue = make_catalogue(
+        [
+            {"activity_id": "b", "name": "x", "delivery": "at_home"},
+            {"activity_id": "a", "name": "x", "delivery": "at_home"},
+            {"activity_id": "c", "name": "x", "lat": 52.001, "lon": 4.0},
+        ]
+    )
+    recs = recommend({"client_id": "c", "home": {"lat": 52, "lon": 4}}, catalogue, ranker="nearest")
     assert [r.activity_id for r in recs] == ["a", "b", "c"]
 
 
@@ -106,10 +108,12 @@ def test_random_ranker_depends_on_seed_only() -> None:
     profile = {"client_id": "c", "home": {"lat": 52, "lon": 4}}
     catalogue = make_catalogue(records)
     orders = {
-        seed: [r.activity_id for r in recommend(profile, catalogue, k=30,
-                                                ranker=get_ranker("random", seed=seed))]
+        seed: [
+            r.activity_id
+            for r in recommend(profile, catalogue, k=30, ranker=get_ranker("random", seed=seed))
+        ]
         for seed in (0, 1)
-    }  # fmt: skip
+    }
     assert orders[0] != orders[1]
     assert sorted(orders[0]) == sorted(orders[1])
     scores = [r.score for r in recommend(profile, catalogue, k=30, ranker="random")]

@@ -26,19 +26,33 @@ from wor_match.rankers import (
 )
 from wor_match.rankers.persistence import ranker_from_dict, ranker_to_dict
 
-PROFILE = {"client_id": "c", "home": {"lat": 52.0, "lon": 4.0}, "interests": ["tuin"],
-           "energy_drains": ["drukte"]}  # fmt: skip
+PROFILE = {
+    "client_id": "c",
+    "home": {"lat": 52.0, "lon": 4.0},
+    "interests": ["tuin"],
+    "energy_drains": ["drukte"],
+}
 
 
 def catalogue() -> wm.Catalogue:
-    return make_catalogue([
-        {"activity_id": "a", "name": "Moestuin", "social_setting": "small_group",
-         **north_of_home(0.3)},
-        {"activity_id": "b", "name": "Markt", "social_setting": "large_group",
-         **north_of_home(0.5)},
-        {"activity_id": "c", "name": "Online tuin", "delivery": "online"},
-        {"activity_id": "d", "name": "Wandelen", "delivery": "at_home", "kind": "buddy"},
-    ])  # fmt: skip
+    return make_catalogue(
+        [
+            {
+                "activity_id": "a",
+                "name": "Moestuin",
+                "social_setting": "small_group",
+                **north_of_home(0.3),
+            },
+            {
+                "activity_id": "b",
+                "name": "Markt",
+                "social_setting": "large_group",
+                **north_of_home(0.5),
+            },
+            {"activity_id": "c", "name": "Online tuin", "delivery": "online"},
+            {"activity_id": "d", "name": "Wandelen", "delivery": "at_home", "kind": "buddy"},
+        ]
+    )
 
 
 def test_logistic_matches_sklearn_and_explains_exactly() -> None:

@@ -125,9 +125,12 @@ def _load_interactions(
     bad = problems != ""
     for index in frame.index[bad]:
         report.rejected.append(
-            {"row": int(index) + 1, "activity_id": frame.at[index, "activity_id"],
-             "message": problems[index]}
-        )  # fmt: skip
+            {
+                "row": int(index) + 1,
+                "activity_id": frame.at[index, "activity_id"],
+                "message": problems[index],
+            }
+        )
     accepted = frame[~bad].copy()
     accepted["timestamp"] = stamps[~bad]
     report.accepted = len(accepted)

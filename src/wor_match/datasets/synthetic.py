@@ -187,10 +187,14 @@ def _clients(
     loneliness_type = _choice(
         rng, ("none", "social", "emotional", "both"), [0.3, 0.25, 0.25, 0.2], n
     )
-    social_score = np.where(np.isin(loneliness_type, ("social", "both")), rng.integers(3, 6, n),
-                            rng.integers(0, 2, n))  # fmt: skip
-    emotional_score = np.where(np.isin(loneliness_type, ("emotional", "both")),
-                               rng.integers(3, 7, n), rng.integers(0, 2, n))  # fmt: skip
+    social_score = np.where(
+        np.isin(loneliness_type, ("social", "both")), rng.integers(3, 6, n), rng.integers(0, 2, n)
+    )
+    emotional_score = np.where(
+        np.isin(loneliness_type, ("emotional", "both")),
+        rng.integers(3, 7, n),
+        rng.integers(0, 2, n),
+    )
     crowds = rng.random(n) < 0.3
     budget = _choice(rng, ("0", "15", ""), [0.35, 0.35, 0.30], n)
     interest = np.zeros((n, len(themes)), dtype=bool)
@@ -204,8 +208,12 @@ def _clients(
             keywords = themes[index].keywords
             word = keywords[int(rng.integers(0, len(keywords)))]
             words.append(_typo(word, rng) if rng.random() < 0.1 else word)
-        preference = {"social": "large_group", "emotional": "one_on_one", "both": "small_group",
-                      "none": "no_preference"}[loneliness_type[i]]  # fmt: skip
+        preference = {
+            "social": "large_group",
+            "emotional": "one_on_one",
+            "both": "small_group",
+            "none": "no_preference",
+        }[loneliness_type[i]]
         if rng.random() < 0.3:
             preference = "no_preference"
         availability = (
@@ -223,15 +231,26 @@ def _clients(
             "interests": words,
             "energy_drains": [crowd_themes[0].keywords[0]] if crowds[i] and crowd_themes else [],
             "mobility": {"mode": str(mode[i])},
-            "loneliness": {"scale": "djg11", "emotional": int(emotional_score[i]),
-                           "social": int(social_score[i])},
-            "positive_health": {name: int(rng.integers(2, 10)) for name in (
-                "lichaamsfuncties", "mentaal_welbevinden", "zingeving", "kwaliteit_van_leven",
-                "meedoen", "dagelijks_functioneren")},
+            "loneliness": {
+                "scale": "djg11",
+                "emotional": int(emotional_score[i]),
+                "social": int(social_score[i]),
+            },
+            "positive_health": {
+                name: int(rng.integers(2, 10))
+                for name in (
+                    "lichaamsfuncties",
+                    "mentaal_welbevinden",
+                    "zingeving",
+                    "kwaliteit_van_leven",
+                    "meedoen",
+                    "dagelijks_functioneren",
+                )
+            },
             "availability": [str(slot) for slot in availability],
             "languages": ["nl"] if rng.random() < 0.95 else ["ar", "nl"],
             "social_preference": preference,
-        }  # fmt: skip
+        }
         if budget[i]:
             profile["max_cost_per_month"] = float(budget[i])
         profiles.append(profile)
@@ -246,8 +265,13 @@ _SETTING_EFFECT = {
     "both": {"one_on_one": 0.6, "small_group": 0.8, "large_group": 0.0, "individual": -0.3},
     "none": {"one_on_one": 0.0, "small_group": 0.0, "large_group": 0.0, "individual": 0.0},
 }
-_DROP_REASONS = ("tijdstip paste niet", "geen klik met de groep", "vervoer lastig",
-                 "gezondheid", "te duur")  # fmt: skip
+_DROP_REASONS = (
+    "tijdstip paste niet",
+    "geen klik met de groep",
+    "vervoer lastig",
+    "gezondheid",
+    "te duur",
+)
 
 
 def _sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -271,8 +271,15 @@ def compare(
                 both = pd.concat([other[m], base[m]], axis=1, keys=["x", "b"]).dropna()
                 diff = both["x"] - both["b"]
                 p_value = float(wilcoxon(diff).pvalue) if (diff != 0).any() else 1.0
-                tests.append({"ranker": name, "metric": m, "mean_difference": float(diff.mean()),
-                              "p_value": p_value, "n_clients": len(diff)})  # fmt: skip
+                tests.append(
+                    {
+                        "ranker": name,
+                        "metric": m,
+                        "mean_difference": float(diff.mean()),
+                        "p_value": p_value,
+                        "n_clients": len(diff),
+                    }
+                )
     significance = pd.DataFrame(
         tests, columns=["ranker", "metric", "mean_difference", "p_value", "n_clients"]
     )
@@ -294,10 +301,16 @@ def compare(
         overall = joined["value"].mean()
         for column in ("mobility", "age_band", "loneliness_band"):
             for group_name, part in joined.groupby(column):
-                gap_rows.append({"ranker": name, "grouping": column, "group": group_name,
-                                 "n_clients": int(part["value"].notna().sum()),
-                                 main_metric: part["value"].mean(),
-                                 "gap": part["value"].mean() - overall})  # fmt: skip
+                gap_rows.append(
+                    {
+                        "ranker": name,
+                        "grouping": column,
+                        "group": group_name,
+                        "n_clients": int(part["value"].notna().sum()),
+                        main_metric: part["value"].mean(),
+                        "gap": part["value"].mean() - overall,
+                    }
+                )
     provider_of = {a.activity_id: a.provider for a in catalogue}
     exposure_rows = []
     for name, by_client in lists.items():

@@ -31,6 +31,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._checks import check_choice, check_k
+
 __all__ = [
     "EVENT_GRADES",
     "catalogue_coverage",
@@ -64,10 +66,8 @@ Empty = Literal["skip", "zero"]
 
 
 def _check(ranked: Ranked, truth: Truth, k: int | None, name: str) -> None:
-    if k is not None and (isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1):
-        raise ValueError(
-            f"The 'k' parameter of {name} must be an int in the range [1, inf). Got {k!r} instead."
-        )
+    if k is not None:
+        check_k(k, function=name)
     if len(ranked) != len(truth):
         raise ValueError(
             f"{name} needs one truth mapping per ranked list; got {len(ranked)} lists and "
@@ -76,10 +76,7 @@ def _check(ranked: Ranked, truth: Truth, k: int | None, name: str) -> None:
 
 
 def _empty_value(empty: Empty, name: str) -> float:
-    if empty not in ("skip", "zero"):
-        raise ValueError(
-            f"The 'empty' parameter of {name} must be 'skip' or 'zero'. Got {empty!r} instead."
-        )
+    check_choice("empty", empty, ("skip", "zero"), function=name)
     return np.nan if empty == "skip" else 0.0
 
 

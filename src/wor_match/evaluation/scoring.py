@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wor_match._checks import check_k
 from wor_match.evaluation.metrics import mean, ndcg_at_k
 
 __all__ = ["grouped_ndcg_scorer"]
@@ -28,11 +29,7 @@ __all__ = ["grouped_ndcg_scorer"]
 
 def grouped_ndcg_scorer(k: int = 10) -> Callable[[Any, pd.DataFrame, Any], float]:
     """A ``scoring=`` callable: mean nDCG@k over the clients in ``X["client_id"]``."""
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(
-            f"The 'k' parameter of grouped_ndcg_scorer must be an int in the range [1, inf). "
-            f"Got {k!r} instead."
-        )
+    k = check_k(k, function="grouped_ndcg_scorer")
 
     def score(estimator: Any, X: pd.DataFrame, y: Any) -> float:
         if "client_id" not in getattr(X, "columns", ()):

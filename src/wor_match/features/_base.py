@@ -9,7 +9,8 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import Language
+from wor_match.context import MatchContext
 
 __all__ = ["Feature", "FloatArray"]
 

@@ -15,18 +15,15 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from wor_match._vocab import DELIVERIES, PARTS, SETTINGS
+from wor_match._vocab import DELIVERIES, SETTINGS, Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import ClientTerms, Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
+from wor_match.features._terms import ClientTerms, client_terms, text_strength
 from wor_match.features.interest import describe_match
+from wor_match.models._slots import part_mask
 
 __all__ = ["EnergyDrain"]
-
-_DAY_PART_MASKS = {
-    part: sum(1 << (day * len(PARTS) + index) for day in range(7))
-    for index, part in enumerate(PARTS)
-}
 
 
 #: taxonomy flags of drain themes that also read the activity's setting, delivery or times
@@ -43,7 +40,7 @@ def _row_hints(cat: Catalogue) -> npt.NDArray[np.float64]:
     slots = _popcount(cat.schedule)
     shares = [
         np.divide(_popcount(cat.schedule & mask), slots, out=np.zeros_like(slots), where=slots > 0)
-        for mask in (_DAY_PART_MASKS["morning"], _DAY_PART_MASKS["evening"])
+        for mask in (part_mask("morning"), part_mask("evening"))
     ]
     return np.column_stack(
         [
@@ -74,10 +71,10 @@ class EnergyDrain(Feature):
     }
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        terms = ctx.terms("energy_drains")
+        terms = client_terms(ctx, "energy_drains")
         if terms.empty:
             return np.zeros(len(ctx), dtype=np.float64)
-        value = ctx.text_strength("energy_drains")
+        value = text_strength(ctx, "energy_drains")
         hints = ctx.per_pair(_hint_flags(ctx, terms))
         if not hints.any():
             return value
@@ -91,7 +88,7 @@ class EnergyDrain(Feature):
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        match = ctx.terms("energy_drains").of(int(ctx.client[position]))
+        match = client_terms(ctx, "energy_drains").of(int(ctx.client[position]))
         what = describe_match(ctx, match, position, language)
         if not what:
             what = ", ".join(sorted(set(match.theme_phrase.values())))

@@ -16,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from wor_match._bits import any_common, to_bits
-from wor_match._vocab import DELIVERIES, KINDS, SETTINGS
+from wor_match._vocab import DELIVERIES, KINDS, SETTINGS, Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.models.profile import ClientProfile
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 
 __all__ = ["STALE_AFTER_DAYS", "Staleness"]

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from wor_match._bits import BitArray
-from wor_match.context import Language, MatchContext, TermMatch
+from wor_match._bits import first_common
+from wor_match._vocab import Language
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
+from wor_match.features._terms import TermMatch, client_terms, text_strength
 from wor_match.text import normalise
 
 __all__ = ["EnergyMatch", "InterestMatch", "describe_match"]
-
-
-def _first_theme(row_bits: BitArray, wanted: BitArray) -> int | None:
-    """Lowest theme index in both bit sets, or None."""
-    for block, value in enumerate((row_bits & wanted).tolist()):
-        if value:
-            return int(block * 64 + (value & -value).bit_length() - 1)
-    return None
 
 
 def describe_match(ctx: MatchContext, match: TermMatch, position: int, language: Language) -> str:
@@ -33,9 +27,9 @@ def describe_match(ctx: MatchContext, match: TermMatch, position: int, language:
     cat = ctx.catalogue
     row = int(ctx.rows[position])
     wanted = match.theme_bits
-    theme_index = _first_theme(cat.structured_theme_bits[row], wanted)
+    theme_index = first_common(cat.structured_theme_bits[row], wanted)
     if theme_index is None:
-        theme_index = _first_theme(cat.description_theme_bits[row], wanted)
+        theme_index = first_common(cat.description_theme_bits[row], wanted)
     if theme_index is not None:
         theme = cat.taxonomy.themes[theme_index]
         phrase, label = match.theme_phrase[theme_index], theme.label(language)
@@ -54,12 +48,12 @@ class _TermFeature(Feature):
     template: ClassVar[dict[str, str]]
 
     def compute(self, ctx: MatchContext) -> FloatArray:
-        return ctx.text_strength(self.which)
+        return text_strength(ctx, self.which)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:
         if value <= 0:
             return ""
-        match = ctx.terms(self.which).of(int(ctx.client[position]))
+        match = client_terms(ctx, self.which).of(int(ctx.client[position]))
         what = describe_match(ctx, match, position, language)
         return self.template[language].format(what=what) if what else ""
 

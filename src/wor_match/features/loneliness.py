@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match._vocab import DELIVERIES, KINDS
+from wor_match._vocab import DELIVERIES, KINDS, Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.models.profile import ClientProfile
 
@@ -83,8 +83,9 @@ class LonelinessFit(Feature):
         if not lonely.any():
             return np.zeros(len(ctx), dtype=np.float64)
         social, emotional = affinities(ctx)
-        value = np.divide(t * (s * social + e * emotional), s + e, out=np.zeros(len(ctx)),
-                          where=lonely)  # fmt: skip
+        value = np.divide(
+            t * (s * social + e * emotional), s + e, out=np.zeros(len(ctx)), where=lonely
+        )
         return np.asarray(value, dtype=np.float64)
 
     def reason(self, ctx: MatchContext, position: int, value: float, language: Language) -> str:

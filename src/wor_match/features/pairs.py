@@ -19,7 +19,7 @@ from wor_match.catalogue import Catalogue
 from wor_match.context import MatchContext
 from wor_match.features import FEATURE_NAMES, feature_matrix
 from wor_match.filters import feasible
-from wor_match.models.profile import ClientProfile
+from wor_match.models.profile import ClientProfile, as_profile
 
 __all__ = ["PAIR_KEYS", "feature_array", "pair_table"]
 
@@ -56,10 +56,7 @@ def pair_table(
         Columns :data:`PAIR_KEYS` then :data:`~wor_match.features.FEATURE_NAMES`; rows
         grouped by client in input order, activities in catalogue row order.
     """
-    validated = [
-        item if isinstance(item, ClientProfile) else ClientProfile.model_validate(item)
-        for item in profiles
-    ]
+    validated = [as_profile(item) for item in profiles]
     if not validated:
         return pd.DataFrame(columns=[*PAIR_KEYS, *FEATURE_NAMES])
     rows = (

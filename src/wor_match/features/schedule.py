@@ -9,27 +9,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match._vocab import DAYS, PARTS
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import Language
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
+from wor_match.models._slots import mask_to_slots
 
 __all__ = ["ScheduleFit"]
 
-_DAY_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_DAY_NL = {
+    "mon": "ma",
+    "tue": "di",
+    "wed": "wo",
+    "thu": "do",
+    "fri": "vr",
+    "sat": "za",
+    "sun": "zo",
+}
 _PART_NL = {"morning": "ochtend", "afternoon": "middag", "evening": "avond"}
 
 
 def slot_names(mask: int, language: Language) -> list[str]:
     """Readable slots of a bit mask, in weekly order ("di ochtend")."""
-    names = []
-    for bit in range(len(DAYS) * len(PARTS)):
-        if mask >> bit & 1:
-            day, part = divmod(bit, len(PARTS))
-            if language == "nl":
-                names.append(f"{_DAY_NL[day]} {_PART_NL[PARTS[part]]}")
-            else:
-                names.append(f"{DAYS[day].capitalize()} {PARTS[part]}")
-    return names
+    if language == "nl":
+        return [f"{_DAY_NL[s.day]} {_PART_NL[s.part]}" for s in mask_to_slots(int(mask))]
+    return [f"{s.day.capitalize()} {s.part}" for s in mask_to_slots(int(mask))]
 
 
 class ScheduleFit(Feature):

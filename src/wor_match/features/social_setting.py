@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match._vocab import SETTINGS
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import SETTINGS, Language
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 
 __all__ = ["SETTING_FIT", "SettingFit"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from wor_match._vocab import DELIVERIES
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import DELIVERIES, Language
+from wor_match.context import MatchContext
 from wor_match.features._base import Feature, FloatArray
 from wor_match.geo.travel import TRAVEL_MODES
 

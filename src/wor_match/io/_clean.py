@@ -128,10 +128,11 @@ _HARD_SEPARATORS = re.compile(r"\s*(?:[,;/&\n]|\\n)\s*")
 # "en" is Dutch for "and" and the code for English: a soft separator only inside a phrase
 _SOFT_SEPARATORS = re.compile(r"\s+(?:and|en|or|of)\s+", re.IGNORECASE)
 _NAMES = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in _LANGUAGES if len(k) > 3), key=len,
-                             reverse=True)) + r")\b",
+    r"\b("
+    + "|".join(sorted((re.escape(k) for k in _LANGUAGES if len(k) > 3), key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
-)  # fmt: skip
+)
 
 
 def languages_in(text: str) -> tuple[list[str], list[str]]:

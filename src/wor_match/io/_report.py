@@ -175,8 +175,14 @@ class ImportResult:
             ]
             shown = flagged if max_rows is None else flagged.head(max_rows)
             for row in shown.itertuples(index=False):
-                cells = [str(row.source_row), str(row.source_id), str(row.status), str(row.reason),
-                         str(row.warnings), str(row.geo_precision)]  # fmt: skip
+                cells = [
+                    str(row.source_row),
+                    str(row.source_id),
+                    str(row.status),
+                    str(row.reason),
+                    str(row.warnings),
+                    str(row.geo_precision),
+                ]
                 lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
             if len(shown) < len(flagged):
                 lines.append(f"\n... and {len(flagged) - len(shown)} more rows")
@@ -235,8 +241,9 @@ def _normalised(activity: Activity, original: Mapping[str, Any]) -> dict[str, An
     return {k: data[k] for k in ACTIVITY_FIELDS if k in original or k in ("activity_id", "name")}
 
 
-def finalise(candidates: list[Candidate], *, source: str, notes: list[str],
-             services_read: int | None = None) -> ImportResult:  # fmt: skip
+def finalise(
+    candidates: list[Candidate], *, source: str, notes: list[str], services_read: int | None = None
+) -> ImportResult:
     """Validate candidates with the activity model and build the result.
 
     A candidate is rejected when the importer rejected it, when the model rejects it (the

@@ -104,8 +104,15 @@ def day_parts(opens_at: str, closes_at: str | None = None) -> tuple[Part, ...]:
     )
 
 
-_RRULE_DAYS = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat",
-               "SU": "sun"}  # fmt: skip
+_RRULE_DAYS = {
+    "MO": "mon",
+    "TU": "tue",
+    "WE": "wed",
+    "TH": "thu",
+    "FR": "fri",
+    "SA": "sat",
+    "SU": "sun",
+}
 _BYDAY_ITEM = re.compile(r"^\s*([+-]?\d{1,2})?\s*(MO|TU|WE|TH|FR|SA|SU)\s*$", re.IGNORECASE)
 
 
@@ -175,18 +182,46 @@ _PART_WORDS: dict[str, Part] = {
     "night": "evening", "nights": "evening",
 }  # fmt: skip
 _FULL_DAYS = {
-    "maandag": "mon", "dinsdag": "tue", "woensdag": "wed", "donderdag": "thu",
-    "vrijdag": "fri", "zaterdag": "sat", "zondag": "sun",
-}  # fmt: skip
+    "maandag": "mon",
+    "dinsdag": "tue",
+    "woensdag": "wed",
+    "donderdag": "thu",
+    "vrijdag": "fri",
+    "zaterdag": "sat",
+    "zondag": "sun",
+}
 _DAY_GROUPS: dict[str, tuple[Day, ...]] = {
     "dagelijks": DAYS, "daily": DAYS, "werkdagen": DAYS[:5], "doordeweeks": DAYS[:5],
     "weekdagen": DAYS[:5], "weekdays": DAYS[:5], "weekend": DAYS[5:], "weekends": DAYS[5:],
 }  # fmt: skip
-_NOT_WEEKLY = {"maand", "maands", "month", "monthly", "maandelijks", "tweewekelijks",
-               "biweekly", "fortnightly", "eerste", "laatste", "first", "last", "1e", "2e",
-               "3e", "4e"}  # fmt: skip
-_FLEXIBLE = {"afspraak", "appointment", "overleg", "aanvraag", "arrangement", "flexibel",
-             "flexible", "nader"}  # fmt: skip
+_NOT_WEEKLY = {
+    "maand",
+    "maands",
+    "month",
+    "monthly",
+    "maandelijks",
+    "tweewekelijks",
+    "biweekly",
+    "fortnightly",
+    "eerste",
+    "laatste",
+    "first",
+    "last",
+    "1e",
+    "2e",
+    "3e",
+    "4e",
+}
+_FLEXIBLE = {
+    "afspraak",
+    "appointment",
+    "overleg",
+    "aanvraag",
+    "arrangement",
+    "flexibel",
+    "flexible",
+    "nader",
+}
 _ALL_DAY_PHRASES = ("elke dag", "iedere dag", "every day", "7 dagen per week", "24/7")
 
 _TOKEN = re.compile(

@@ -35,8 +35,14 @@ from wor_match.text import normalise
 
 __all__ = ["find_duplicates", "merge_duplicates"]
 
-PAIR_COLUMNS = ("left_id", "right_id", "name_score", "provider_score", "distance_km",
-                "shared_slots")  # fmt: skip
+PAIR_COLUMNS = (
+    "left_id",
+    "right_id",
+    "name_score",
+    "provider_score",
+    "distance_km",
+    "shared_slots",
+)
 _LIST_FIELDS = ("categories", "tags", "languages", "coverage")
 
 
@@ -67,9 +73,10 @@ def _candidate_pairs(records: list[Mapping[str, Any]], max_km: float) -> set[tup
 
     pairs: set[tuple[int, int]] = set()
     located = [
-        i for i, r in enumerate(records)
+        i
+        for i, r in enumerate(records)
         if (r.get("delivery") or "on_site") == "on_site" and r.get("lat") is not None
-    ]  # fmt: skip
+    ]
     if located:
         points = np.radians([[float(records[i]["lat"]), float(records[i]["lon"])] for i in located])
         tree = BallTree(points, metric="haversine")
@@ -153,8 +160,16 @@ def find_duplicates(
                 float(left["lat"]), float(left["lon"]), [right["lat"]], [right["lon"]]
             )
             distance = round(float(km[0]), 3)
-        rows.append((str(left["activity_id"]), str(right["activity_id"]), float(name_score),
-                     provider_score, distance, shared))  # fmt: skip
+        rows.append(
+            (
+                str(left["activity_id"]),
+                str(right["activity_id"]),
+                float(name_score),
+                provider_score,
+                distance,
+                shared,
+            )
+        )
     return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
 
 
@@ -220,8 +235,12 @@ def merge_duplicates(
         sources = [str(items[i].get("source") or items[i]["activity_id"]) for i in order]
         kept["source"] = " | ".join(dict.fromkeys(sources))
         merged[order[0]] = kept
-        log.append({"kept_id": kept["activity_id"],
-                    "merged_ids": [items[i]["activity_id"] for i in order[1:]],
-                    "sources": sources})  # fmt: skip
+        log.append(
+            {
+                "kept_id": kept["activity_id"],
+                "merged_ids": [items[i]["activity_id"] for i in order[1:]],
+                "sources": sources,
+            }
+        )
     out = [merged[i] for i in sorted(merged)]
     return out, pd.DataFrame(log, columns=["kept_id", "merged_ids", "sources"])

@@ -74,9 +74,12 @@ class CachedGeocoder:
         self.cache_path = Path(cache_path) if cache_path is not None else None
         self.country_codes = country_codes
         self._limited = RateLimiter(
-            geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2,
-            swallow_exceptions=True, return_value_on_exception=None,
-        )  # fmt: skip
+            geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=2,
+            swallow_exceptions=True,
+            return_value_on_exception=None,
+        )
         self.cache: dict[str, list[float] | None] = {}
         if self.cache_path is not None and self.cache_path.is_file():
             loaded = json.loads(self.cache_path.read_text(encoding="utf-8"))

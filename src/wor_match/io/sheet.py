@@ -25,7 +25,6 @@ spreadsheet line is one more).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -37,9 +36,17 @@ from typing import Any
 
 from wor_match._errors import CatalogueError, MissingExtraError
 from wor_match.io._clean import clean_line, clean_text, languages_in, normalise_url
-from wor_match.io._geo import coverage_area, extract_postcode, locate_place, locate_postcode
+from wor_match.io._geo import coverage_area, extract_postcode, locate_fallback, locate_postcode
 from wor_match.io._report import Candidate, ImportResult, finalise
 from wor_match.io._times import parse_when_text
+from wor_match.io._values import (
+    age_range,
+    parse_age,
+    parse_age_limit,
+    parse_cost,
+    parse_date,
+    parse_number,
+)
 from wor_match.io.geocode import Geocoder
 from wor_match.models._slots import parse_slots
 from wor_match.models.activity import ACTIVITY_FIELDS
@@ -56,8 +63,19 @@ __all__ = [
 ]
 
 #: Targets a column may map to besides the activity fields.
-HELPER_TARGETS = ("day", "time", "address", "place", "free", "cost", "age", "target_group",
-                  "phone", "email", "ignore")  # fmt: skip
+HELPER_TARGETS = (
+    "day",
+    "time",
+    "address",
+    "place",
+    "free",
+    "cost",
+    "age",
+    "target_group",
+    "phone",
+    "email",
+    "ignore",
+)
 
 #: Built-in header guesses: normalised header -> target (Dutch, then English twins).
 HEADER_GUESSES: dict[str, str] = {
@@ -123,146 +141,6 @@ _STATUSES = {"actief": "active", "active": "active", "inactief": "inactive",
 _YES = {"ja", "j", "yes", "y", "true", "waar", "x", "1", "✓", "v"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0", "-"}
 _PARTLY = {"deels", "gedeeltelijk", "beperkt", "partly", "partially", "limited"}
-
-
-# ------------------------------------------------------------------ value parsers
-_AMOUNT = re.compile(r"(?:€|eur|euro)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:€|eur|euro)?", re.IGNORECASE)
-_PERIODS: list[tuple[re.Pattern[str], float | None]] = [
-    (re.compile(r"per\s*maand|p/?m\b|/\s*maand|per month|a month|monthly|maandelijks|"
-                r"/\s*month|p\.m\.", re.IGNORECASE), 1.0),
-    (re.compile(r"per\s*week|p/?w\b|/\s*week|weekly|a week|wekelijks", re.IGNORECASE),
-     52 / 12),
-    (re.compile(r"per\s*jaar|p/?j\b|/\s*jaar|per year|a year|yearly|annual|jaarlijks",
-                re.IGNORECASE), 1 / 12),
-    (re.compile(r"per\s*kwartaal|per quarter|quarterly", re.IGNORECASE), 1 / 3),
-    (re.compile(r"per\s*(keer|les|bijeenkomst|sessie|avond|ochtend|middag|dag)|per session|"
-                r"per class|per visit|each time|p/?k\b", re.IGNORECASE), None),
-]  # fmt: skip
-_FREE_WORDS = re.compile(
-    r"^\s*(gratis|free|geen kosten|kosteloos|nvt|n\.v\.t\.|geen|none|"
-    r"no cost|€?\s*0([.,]0{1,2})?\s*(euro)?)\s*\.?$",
-    re.IGNORECASE,
-)
-_VOLUNTARY = re.compile(r"vrijwillige bijdrage|donatie|voluntary|donation", re.IGNORECASE)
-
-
-def parse_cost(text: str) -> tuple[float | None, str | None]:
-    """Monthly cost in EUR from free text, and a warning when it had to be left unknown.
-
-    Per week is x 52/12, per year / 12, per quarter / 3. A price per session cannot be
-    turned into a monthly cost without knowing how often one goes: unknown, with a
-    warning. "Vrijwillige bijdrage" (voluntary contribution) counts as free, with a warning.
-
-    Examples
-    --------
-    >>> parse_cost("€ 2,50 per week")
-    (10.83, None)
-    >>> parse_cost("gratis"), parse_cost("€3 per keer")[0]
-    ((0.0, None), None)
-    """
-    value = text.strip()
-    if not value:
-        return None, None
-    if _FREE_WORDS.match(value):
-        return 0.0, None
-    if _VOLUNTARY.search(value) and not re.search(r"\d", value):
-        return 0.0, "cost: voluntary contribution read as free"
-    amounts = [float(m[1].replace(",", ".")) for m in _AMOUNT.finditer(value) if m[1]]
-    if not amounts:
-        return None, f"cost: no amount found in {value[:40]!r}: cost unknown"
-    if len(set(amounts)) > 1:
-        return None, f"cost: several amounts in {value[:40]!r}: cost unknown"
-    for pattern, factor in _PERIODS:
-        if pattern.search(value):
-            if factor is None:
-                return None, (f"cost: {value[:40]!r} is per session, not per month: "
-                              "cost unknown")  # fmt: skip
-            return round(amounts[0] * factor, 2), None
-    if amounts[0] == 0:
-        return 0.0, None
-    return None, f"cost: no period (per week, per maand, ...) in {value[:40]!r}: cost unknown"
-
-
-_AGE_RANGE = re.compile(r"^\D*(\d{1,3})\s*(?:-|–|t/m|tot en met|to|tot)\s*(\d{1,3})\D*$")
-_AGE_MIN = re.compile(
-    r"^\D*?(\d{1,3})\s*(?:\+|jaar en ouder|en ouder|and over|and older|plus)"
-    r"|(?:vanaf|from|over|ouder dan|boven)\s*(\d{1,3})",
-    re.IGNORECASE,
-)
-_AGE_MAX = re.compile(r"(?:tot|jonger dan|under|onder|younger than|t/m|up to)\s*(\d{1,3})",
-                      re.IGNORECASE)  # fmt: skip
-_ALL_AGES = re.compile(r"alle leeftijden|iedereen|all ages|everyone|geen", re.IGNORECASE)
-
-
-def parse_age(text: str) -> tuple[int | None, int | None, str | None]:
-    """(min_age, max_age, warning) from "65+", "18-99", "vanaf 55", "tot 25", "t/m 25".
-
-    "tot 25", "jonger dan 25" and "under 25" exclude 25 (max 24); "t/m 25" and "up to 25"
-    include it.
-
-    Examples
-    --------
-    >>> parse_age("65+"), parse_age("18 - 99 jaar"), parse_age("tot 25")
-    ((65, None, None), (18, 99, None), (None, 24, None))
-    """
-    value = text.strip()
-    if not value or _ALL_AGES.search(value):
-        return None, None, None
-    low, high, problem = _read_age(value)
-    if (low is not None and not 0 <= low <= 120) or (high is not None and not 0 <= high <= 120):
-        return None, None, f"age: {value[:30]!r} is outside 0-120 (kept in description)"
-    return low, high, problem
-
-
-def _read_age(value: str) -> tuple[int | None, int | None, str | None]:
-    match = _AGE_RANGE.match(value)
-    if match:
-        low, high = int(match[1]), int(match[2])
-        if low <= high:
-            return low, high, None
-        return None, None, f"age: {value[:30]!r} is not a range from low to high within 0-120"
-    match = _AGE_MIN.search(value)
-    if match:
-        return int(match[1] or match[2]), None, None
-    match = _AGE_MAX.search(value)
-    if match:
-        inclusive = re.search(r"t/m|up to", value, re.IGNORECASE) is not None
-        return None, int(match[1]) - (0 if inclusive else 1), None
-    return None, None, f"age: {value[:30]!r} not understood (kept in description)"
-
-
-_MONTHS = {"jan": 1, "feb": 2, "mrt": 3, "maa": 3, "mar": 3, "apr": 4, "mei": 5, "may": 5,
-           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11,
-           "dec": 12}  # fmt: skip
-
-
-def parse_date(value: Any) -> tuple[str | None, str | None]:
-    """ISO date and a warning, from ISO, Dutch day-first dates (12-03-2025, 12/3/2025,
-    12.03.2025), month names ("maart 2025" = the 1st, with a warning) or Excel dates."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat(), None
-    if isinstance(value, dt.date):
-        return value.isoformat(), None
-    text = str(value).strip()
-    if not text:
-        return None, None
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat(), None
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})", text)
-    if match:
-        day, month, year = int(match[1]), int(match[2]), int(match[3])
-        year += 2000 if year < 100 else 0
-        try:
-            return dt.date(year, month, day).isoformat(), None
-        except ValueError:
-            return None, f"last_verified: {text!r} is not a valid date (day-month-year)"
-    match = re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", text.lower())
-    if match and match[1][:3] in _MONTHS:
-        date = dt.date(int(match[2]), _MONTHS[match[1][:3]], 1)
-        return date.isoformat(), "last_verified: only a month given, the 1st is used"
-    return None, f"last_verified: {text[:30]!r} is not a date such as 2025-03-12 or 12-03-2025"
 
 
 def _yes_no(value: str, field: str) -> tuple[bool | None, str | None]:
@@ -493,8 +371,10 @@ def read_sheet(
                 )
             else:
                 seen[key] = number
-                near = (normalise(str(candidate.record["name"])),
-                        normalise(str(candidate.record.get("provider", ""))))  # fmt: skip
+                near = (
+                    normalise(str(candidate.record["name"])),
+                    normalise(str(candidate.record.get("provider", ""))),
+                )
                 if near in named:
                     candidate.warnings.append(
                         f"possibly the same activity as row {named[near]} (same name and provider)"
@@ -558,15 +438,21 @@ def _row_candidate(
     if given_id:
         record["activity_id"] = given_id
     else:
-        basis = "|".join(normalise(str(v)) for k in ("name", "provider", "postcode", "address",
-                                                     "place", "day", "time")
-                         for v in values.get(k, []))  # fmt: skip
+        basis = "|".join(
+            normalise(str(v))
+            for k in ("name", "provider", "postcode", "address", "place", "day", "time")
+            for v in values.get(k, [])
+        )
         slug = "-".join(normalise(name).split()[:4]) or "activiteit"
         record["activity_id"] = f"{slug}-{zlib.crc32(basis.encode()):08x}"
     record["source"] = _first(values, "source") or f"sheet:{stem}:row {number}"
     # ---- vocabularies
-    for key, table in (("kind", _KINDS), ("delivery", _DELIVERIES), ("social_setting", _SETTINGS),
-                       ("status", _STATUSES)):  # fmt: skip
+    for key, table in (
+        ("kind", _KINDS),
+        ("delivery", _DELIVERIES),
+        ("social_setting", _SETTINGS),
+        ("status", _STATUSES),
+    ):
         raw = _first(values, key)
         if raw:
             folded = normalise(raw)
@@ -589,7 +475,7 @@ def _row_candidate(
     free_flag = _first(values, "free")
     cost: float | None = None
     # a column mapped to cost_per_month is per month already: "12,50" needs no period
-    monthly = _number(monthly_text.replace("€", "").replace("EUR", "").strip())
+    monthly = parse_number(monthly_text.replace("€", "").replace("EUR", "").strip())
     if monthly is not None and monthly >= 0:
         cost = monthly
     elif cost_text:
@@ -621,8 +507,10 @@ def _row_candidate(
     if languages_text:
         codes, unknown = languages_in(languages_text)
         if unknown:
-            warn("languages: no ISO 639-1 language named in "
-                 + "; ".join(repr(u[:30]) for u in unknown[:3]))  # fmt: skip
+            warn(
+                "languages: no ISO 639-1 language named in "
+                + "; ".join(repr(u[:30]) for u in unknown[:3])
+            )
         if codes:
             record["languages"] = codes
     # ---- lists
@@ -689,25 +577,25 @@ def _guess_kind(record: dict[str, Any], warn: Any) -> None:
     for key, value, pattern in _KIND_WORDS:
         if key not in record and pattern.search(text):
             record[key] = value
-            warn(f"{key} guessed from the name or description: {value} "
-                 f"(a 'soort' or 'vorm' column makes it certain)")  # fmt: skip
+            warn(
+                f"{key} guessed from the name or description: {value} "
+                f"(a 'soort' or 'vorm' column makes it certain)"
+            )
 
 
 def _whole(text: str) -> int | None:
     """A non-negative whole number, also as spreadsheets write it ("7", "7.0", "7,0")."""
-    value = _number(text.strip())
+    value = parse_number(text)
     return int(value) if value is not None and value >= 0 and value.is_integer() else None
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candidate: Candidate,
-                 extra: list[str], geocoder: Geocoder | None) -> None:  # fmt: skip
+def _sheet_place(
+    values: Mapping[str, list[Any]],
+    record: dict[str, Any],
+    candidate: Candidate,
+    extra: list[str],
+    geocoder: Geocoder | None,
+) -> None:
     warn = candidate.warnings.append
     address = _first(values, "address")
     place = clean_line(_first(values, "place"))
@@ -718,7 +606,7 @@ def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candid
         )
     lat_text, lon_text = _first(values, "lat"), _first(values, "lon")
     if lat_text or lon_text:
-        lat, lon = _number(lat_text), _number(lon_text)
+        lat, lon = parse_number(lat_text), parse_number(lon_text)
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             warn("lat/lon: must be two numbers (latitude -90..90, longitude -180..180): ignored")
         else:
@@ -740,32 +628,23 @@ def _sheet_place(values: Mapping[str, list[Any]], record: dict[str, Any], candid
         record["postcode"] = postcode
     if "lat" in record:
         return
-    if geocoder is not None and address:
-        query = ", ".join(p for p in (clean_line(address), postcode, place, "Nederland") if p)
-        located = geocoder(query)
-        if located is not None:
-            record["lat"], record["lon"] = located
-            candidate.geo_precision = "geocoder"
-            warn("location from the geocoder (precision: geocoder)")
-            return
-        warn("geocoder found no location for the address")
-    delivery = record.get("delivery", "on_site")
-    if postcode and locate_postcode(postcode) is not None:
-        candidate.geo_precision = "pc4"
-        return
-    located = locate_place(place) if place else None
-    if located is not None:
-        record["lat"], record["lon"] = located
-        candidate.geo_precision = "place"
-        warn(f"no postcode: placed at the centroid of {place} (precision: place)")
-    elif delivery == "on_site":
+    query = ", ".join(p for p in (clean_line(address), postcode, place, "Nederland") if p)
+    placed = locate_fallback(
+        candidate,
+        geocoder=geocoder,
+        address_query=query if address else "",
+        postcode=postcode,
+        place=place,
+    )
+    if not placed and record.get("delivery", "on_site") == "on_site":
         if place:
             warn(f"place: {place[:30]!r} is not a known Dutch place or gemeente")
         warn("no location: give a postcode or place, or the activity cannot be matched by distance")
 
 
-def _sheet_schedule(values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any,
-                    extra: list[str]) -> None:  # fmt: skip
+def _sheet_schedule(
+    values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any, extra: list[str]
+) -> None:
     slot_text = _first(values, "schedule")
     if slot_text:
         try:
@@ -792,27 +671,26 @@ def _sheet_schedule(values: Mapping[str, list[Any]], record: dict[str, Any], war
             warn("schedule: text not read as time slots (kept in description)")
 
 
-def _sheet_ages(values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any,
-                extra: list[str]) -> None:  # fmt: skip
+def _sheet_ages(
+    values: Mapping[str, list[Any]], record: dict[str, Any], warn: Any, extra: list[str]
+) -> None:
+    ages: dict[str, int | None] = {}
     for key in ("min_age", "max_age"):
-        raw = _first(values, key)
-        if raw:
-            whole = _whole(raw)
-            if whole is not None and whole <= 120:
-                record[key] = whole
-            else:
-                warn(f"{key}: must be a whole number from 0 to 120; got {raw[:10]!r}")
+        ages[key], problem = parse_age_limit(_first(values, key), field=key)
+        if problem:
+            warn(problem)
     age_text = _first(values, "age")
     if age_text:
         low, high, problem = parse_age(age_text)
         if problem:
             warn(problem)
             extra.append(f"Leeftijd: {age_text}")
-        if low is not None:
-            record.setdefault("min_age", low)
-        if high is not None:
-            record.setdefault("max_age", high)
-    if record.get("min_age", 0) > record.get("max_age", 120):
-        warn("min_age exceeds max_age: both ignored")
-        record.pop("min_age")
-        record.pop("max_age")
+        # a min_age or max_age column wins over the free-text age
+        ages["min_age"] = low if ages["min_age"] is None else ages["min_age"]
+        ages["max_age"] = high if ages["max_age"] is None else ages["max_age"]
+    low, high, problem = age_range(ages["min_age"], ages["max_age"])
+    if problem:
+        warn(problem)
+    for key, age in (("min_age", low), ("max_age", high)):
+        if age is not None:
+            record[key] = age

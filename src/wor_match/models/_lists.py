@@ -1,6 +1,6 @@
 """The list forms that models accept: ``"a;b"``, ``["a;b"]`` and ``["a", "b"]`` are one list.
 
-Plain functions, so that the columnar validation (:mod:`wor_match._columns`) applies the
+Plain functions, so that the columnar validation (:mod:`wor_match.catalogue._validate`) applies the
 very same code to each distinct cell value.
 """
 

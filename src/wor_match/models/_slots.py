@@ -9,14 +9,26 @@ its mask.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from functools import lru_cache
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict
 
 from wor_match._vocab import DAYS, PARTS, Day, Part
 from wor_match.models._lists import split_text
 
-__all__ = ["Slot", "canonical_slots", "parse_slots", "slots_to_mask", "slots_to_text"]
+__all__ = [
+    "ALL_SLOTS",
+    "N_SLOTS",
+    "SLOT_BITS",
+    "Slot",
+    "canonical_slots",
+    "mask_to_slots",
+    "mask_to_text",
+    "parse_slots",
+    "part_mask",
+    "slots_to_mask",
+]
 
 _DAY_ALIASES = {
     "ma": "mon", "maandag": "mon", "monday": "mon",
@@ -97,6 +109,31 @@ def slots_to_mask(slots: Iterable[Slot]) -> int:
     return mask
 
 
-def slots_to_text(slots: Iterable[Slot]) -> str:
-    """The CSV form, ``mon:morning;wed:evening``, in weekly order."""
-    return ";".join(str(s) for s in sorted(slots, key=lambda s: s.bit))
+#: Every weekly slot, in bit order: ``ALL_SLOTS[bit].bit == bit``.
+ALL_SLOTS: Final = tuple(Slot(day=day, part=part) for day in DAYS for part in PARTS)
+#: Number of weekly slots (7 days x 3 day parts); a schedule is a bit mask over them.
+N_SLOTS: Final = len(ALL_SLOTS)
+#: (day, part) -> the slot's bit.
+SLOT_BITS: Final[dict[tuple[str, str], int]] = {(s.day, s.part): s.bit for s in ALL_SLOTS}
+
+
+@lru_cache(maxsize=4096)
+def mask_to_slots(mask: int) -> tuple[Slot, ...]:
+    """The slots of a bit mask, in weekly order (the inverse of :func:`slots_to_mask`).
+
+    Examples
+    --------
+    >>> [str(slot) for slot in mask_to_slots(257)]
+    ['mon:morning', 'wed:evening']
+    """
+    return tuple(slot for slot in ALL_SLOTS if mask >> slot.bit & 1)
+
+
+def mask_to_text(mask: int) -> str:
+    """The CSV form of a slot mask, in weekly order (``mon:morning;wed:evening``)."""
+    return ";".join(map(str, mask_to_slots(int(mask))))
+
+
+def part_mask(part: Part) -> int:
+    """The mask of one part of the day on every day of the week."""
+    return slots_to_mask(slot for slot in ALL_SLOTS if slot.part == part)

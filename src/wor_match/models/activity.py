@@ -39,7 +39,7 @@ MAX_CAPACITY = 1_000_000_000
 
 
 # The field rules below are plain functions so that the columnar validation
-# (wor_match._columns) applies the very same code to each distinct cell value.
+# (wor_match.catalogue._validate) applies the very same code to each distinct cell value.
 
 
 def _choice(value: Any) -> Any:

@@ -7,6 +7,7 @@ boundary; everything inward receives a frozen, valid :class:`ClientProfile`. Err
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,7 +21,7 @@ from wor_match.models._lists import language_codes
 from wor_match.models._slots import Slot, parse_slots, slots_to_mask
 from wor_match.models.loneliness import LonelinessScore
 
-__all__ = ["ClientProfile", "Home", "Mobility", "PositiveHealth"]
+__all__ = ["ClientProfile", "Home", "Mobility", "PositiveHealth", "as_profile"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
@@ -165,3 +166,25 @@ class ClientProfile(ValidatedModel):
     def availability_mask(self) -> int:
         """Bit mask of available slots; 0 means any time."""
         return slots_to_mask(self.availability)
+
+
+def as_profile(profile: Any, *, json: bool = False) -> ClientProfile:
+    """A validated :class:`ClientProfile` from a profile or a dict in the profile form (and,
+    with ``json=True``, a JSON document as str or bytes): the one coercion every entry
+    point uses. Errors never repeat the profile's values.
+
+    Raises
+    ------
+    InvalidProfileError
+        If the profile does not validate, or is of another type.
+    """
+    if isinstance(profile, ClientProfile):
+        return profile
+    if json and isinstance(profile, str | bytes):
+        return ClientProfile.model_validate_json(profile)
+    if isinstance(profile, Mapping):
+        return ClientProfile.model_validate(dict(profile))
+    raise InvalidProfileError(
+        "Invalid client profile: expected a ClientProfile or a dict in the profile form, "
+        f"got {type(profile).__name__}"
+    )

@@ -4,7 +4,8 @@
 
 from typing import Any
 
-from wor_match.rankers._base import Ranker, Scores
+from wor_match._lazy import lazy_attribute
+from wor_match.rankers._base import Ranker, ScoredRequest, Scores
 from wor_match.rankers._registry import (
     ENTRY_POINT_GROUP,
     available_rankers,
@@ -14,21 +15,10 @@ from wor_match.rankers._registry import (
 from wor_match.rankers.baselines import NearestRanker, RandomRanker
 from wor_match.rankers.weighted import DEFAULT_WEIGHTS, WeightedRanker
 
-_LAZY_ATTRIBUTES = {
-    "BoostedRanker": "wor_match.rankers.learned",
-    "LogisticRanker": "wor_match.rankers.learned",
-    "load_ranker": "wor_match.rankers.persistence",
-    "save_ranker": "wor_match.rankers.persistence",
-}
-
 
 def __getattr__(name: str) -> Any:
     # learned rankers and persistence load scikit-learn: import them on first use
-    if name in _LAZY_ATTRIBUTES:
-        from importlib import import_module
-
-        return getattr(import_module(_LAZY_ATTRIBUTES[name]), name)
-    raise AttributeError(f"module 'wor_match.rankers' has no attribute {name!r}")
+    return lazy_attribute(__name__, name)
 
 
 __all__ = [
@@ -37,8 +27,10 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LogisticRanker",
     "NearestRanker",
+    "OutcomeRanker",
     "RandomRanker",
     "Ranker",
+    "ScoredRequest",
     "Scores",
     "WeightedRanker",
     "available_rankers",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,8 +21,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wor_match._checks import check_k
+from wor_match._vocab import Language
 from wor_match.catalogue import Catalogue
-from wor_match.context import Language, MatchContext
+from wor_match.context import MatchContext
 from wor_match.features import Feature, FeatureMatrix, feature_matrix
 from wor_match.filters import Exclusions, feasible
 from wor_match.models.activity import Activity
@@ -36,7 +37,7 @@ from wor_match.results import (
     Recommendations,
 )
 
-__all__ = ["Ranker", "Scores", "check_k", "sum_columns"]
+__all__ = ["Ranker", "ScoredRequest", "Scores", "sum_columns"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -61,6 +62,22 @@ class Scores:
         return sum_columns(self.baseline, self.points)
 
 
+@dataclass(frozen=True, eq=False)
+class ScoredRequest:
+    """What :meth:`Ranker.score_request` computed for one client."""
+
+    #: every candidate pair of the request (``Exclusions`` reads the filtered ones)
+    context: MatchContext
+    #: the pairs that pass the hard filters, in catalogue row order
+    feasible: MatchContext
+    #: the features of the feasible pairs
+    features: FeatureMatrix
+    #: the score of every feasible pair
+    totals: FloatArray
+    #: the feasible pairs in rank order (the tie rule of the module docs)
+    ranking: Ranking
+
+
 def sum_columns(start: float, matrix: FloatArray) -> FloatArray:
     """``start + matrix[:, 0] + matrix[:, 1] + ...``, always in this order, so a score is
     the same to the last bit however many rows are scored together (a batch and a single
@@ -69,16 +86,6 @@ def sum_columns(start: float, matrix: FloatArray) -> FloatArray:
     for j in range(matrix.shape[1]):
         total += matrix[:, j]
     return total
-
-
-def check_k(k: object) -> int:
-    """Validate ``k`` (sklearn-style message)."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(
-            "The 'k' parameter of recommend must be an int in the range [1, inf). "
-            f"Got {k!r} instead."
-        )
-    return int(k)
 
 
 class Ranker(ABC):
@@ -147,8 +154,9 @@ class Ranker(ABC):
     ) -> Recommendations:
         """Rank the catalogue for one validated profile; see :func:`wor_match.recommend`."""
         k = check_k(k)
-        ctx, ok, features, total, ranking = self.score_request(profile, catalogue, today=today)
-        top = ranking.top(k)
+        request = self.score_request(profile, catalogue, today=today)
+        ok, features, total = request.feasible, request.features, request.totals
+        top = request.ranking.top(k)
         # only the listed rows are explained (points per feature, reasons)
         best = ok.subset(top)
         scores = self.explain_scores(features.take(top), best)
@@ -159,26 +167,23 @@ class Ranker(ABC):
         )
         return Recommendations(
             items=items,
-            excluded=Exclusions(ctx),
+            excluded=Exclusions(request.context),
             client_id=profile.client_id,
             ranker=self.name,
             language=language,
-            ranking=ranking,
+            ranking=request.ranking,
         )
 
     def score_request(
         self, profile: ClientProfile, catalogue: Catalogue, *, today: dt.date | None = None
-    ) -> tuple[MatchContext, MatchContext, FeatureMatrix, FloatArray, Ranking]:
+    ) -> ScoredRequest:
         """The shared work of one request: candidates, filters, features, scores, ranking.
 
-        Returns the full context, the feasible context, the features and scores of the
-        feasible rows and their :class:`~wor_match.results.Ranking`. Explain any of them
-        with ``explain_scores(features.take(positions), feasible.subset(positions))``.
+        Explain any of its rows with ``explain_scores(result.features.take(positions),
+        result.feasible.subset(positions))``.
         """
         ctx = MatchContext.build(profile, catalogue, today=today)
-        ok = feasible(ctx)
-        features = feature_matrix(ok)
-        total = self.score_totals(features, ok)
+        ok, features, total = self.score_context(ctx)
         ranking = Ranking(
             scores=total,
             distance=np.nan_to_num(ok.distance_km, nan=0.0),
@@ -186,7 +191,7 @@ class Ranker(ABC):
             ids=catalogue.ids,
             id_rank=catalogue.id_rank,
         )
-        return ctx, ok, features, total, ranking
+        return ScoredRequest(ctx, ok, features, total, ranking)
 
     def score_totals(self, features: FeatureMatrix, ctx: MatchContext) -> FloatArray:
         """The score of every row, equal to ``explain_scores(...).total`` to the last bit.
@@ -194,25 +199,15 @@ class Ranker(ABC):
         explain only the rows they return)."""
         return self.explain_scores(features, ctx).total
 
-    def score_pairs(
-        self,
-        profiles: Sequence[ClientProfile],
-        catalogue: Catalogue,
-        *,
-        today: dt.date | None = None,
-    ) -> tuple[MatchContext, FeatureMatrix, FloatArray]:
-        """The shared work for many clients at once: candidates, filters, features and
+    def score_context(self, ctx: MatchContext) -> tuple[MatchContext, FeatureMatrix, FloatArray]:
+        """The shared work for a context of one client or many: hard filters, features and
         scores as one vectorised pass over every (client, activity) pair.
 
-        Returns the feasible pairs (a context grouped by client, in the order given), their
+        Returns the feasible pairs (a context grouped by client, in client order), their
         features and their scores; per client these equal what :meth:`score_request`
         gives. Explain any subset with ``explain_scores(features.take(positions),
-        ctx.subset(positions))``.
+        feasible.subset(positions))``.
         """
-        return self.score_context(MatchContext.build_many(profiles, catalogue, today=today))
-
-    def score_context(self, ctx: MatchContext) -> tuple[MatchContext, FeatureMatrix, FloatArray]:
-        """:meth:`score_pairs` for a context already built (its candidate pairs)."""
         ok = feasible(ctx)
         features = feature_matrix(ok)
         return ok, features, self.score_totals(features, ok)

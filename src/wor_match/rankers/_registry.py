@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 from importlib.metadata import entry_points
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from wor_match._errors import UnknownRankerError
+from wor_match._lazy import LAZY_RANKERS, lazy_attribute
 from wor_match.rankers._base import Ranker
 
 __all__ = ["ENTRY_POINT_GROUP", "available_rankers", "get_ranker", "register_ranker"]
@@ -18,32 +18,45 @@ RankerFactory = Callable[..., Ranker]
 F = TypeVar("F", bound=RankerFactory)
 
 _REGISTRY: dict[str, RankerFactory] = {}
-#: built-in rankers whose module is imported on first use (they load scikit-learn)
-_LAZY: dict[str, tuple[str, str]] = {
-    "boosted": ("wor_match.rankers.learned", "BoostedRanker"),
-    "logistic": ("wor_match.rankers.learned", "LogisticRanker"),
-    "outcome": ("wor_match.rankers.outcome", "OutcomeRanker"),
-}
 _entry_points_loaded = False
+R = TypeVar("R", bound=type[Ranker])
 
 
-def register_ranker(name: str) -> Callable[[F], F]:
-    """Class decorator (or factory decorator) registering a ranker under ``name``.
+@overload
+def register_ranker(name: R, /) -> R: ...
+@overload
+def register_ranker(name: str, /) -> Callable[[F], F]: ...
+def register_ranker(name: str | type[Ranker], /) -> Any:
+    """Register a ranker by name: ``@register_ranker`` on a Ranker subclass takes its
+    :attr:`~wor_match.rankers.Ranker.name`; ``@register_ranker("name")`` registers a class
+    or factory under that name.
 
     Examples
     --------
     >>> from wor_match.rankers import Ranker, register_ranker
-    >>> @register_ranker("my_ranker")
-    ... class MyRanker(Ranker): ...
+    >>> @register_ranker
+    ... class MyRanker(Ranker):
+    ...     name = "my_ranker"
     """
+    if isinstance(name, type):
+        return _register(name.name, name)
     if not name or not name.replace("_", "").isalnum():
         raise ValueError("a ranker name must be a non-empty identifier such as 'weighted'")
 
     def decorator(factory: F) -> F:
-        _REGISTRY[name] = factory
-        return factory
+        return _register(name, factory)
 
     return decorator
+
+
+def _register(name: str, factory: F) -> F:
+    if not name or not name.replace("_", "").isalnum():
+        raise ValueError(
+            f"a ranker name must be a non-empty identifier such as 'weighted'; "
+            f"{getattr(factory, '__name__', 'the ranker')}.name is {name!r}"
+        )
+    _REGISTRY[name] = factory
+    return factory
 
 
 def _load_entry_points() -> None:
@@ -58,7 +71,7 @@ def _load_entry_points() -> None:
 def available_rankers() -> tuple[str, ...]:
     """Names of all registered rankers, sorted (built-in and plugged in)."""
     _load_entry_points()
-    return tuple(sorted(set(_REGISTRY) | set(_LAZY)))
+    return tuple(sorted(set(_REGISTRY) | set(LAZY_RANKERS)))
 
 
 def get_ranker(name: str | Ranker, **params: Any) -> Ranker:
@@ -66,9 +79,8 @@ def get_ranker(name: str | Ranker, **params: Any) -> Ranker:
     if isinstance(name, Ranker):
         return name
     _load_entry_points()
-    if name not in _REGISTRY and name in _LAZY:
-        module, attribute = _LAZY[name]
-        getattr(import_module(module), attribute)  # importing registers it
+    if name not in _REGISTRY and name in LAZY_RANKERS:
+        lazy_attribute("wor_match.rankers", LAZY_RANKERS[name])  # importing registers it
     try:
         factory = _REGISTRY[name]
     except KeyError:

@@ -18,7 +18,7 @@ from wor_match.rankers._registry import register_ranker
 __all__ = ["NearestRanker", "RandomRanker"]
 
 
-@register_ranker("nearest")
+@register_ranker
 class NearestRanker(Ranker):
     """Closest first: score = -distance_km (at-home and online offers count as 0 km)."""
 
@@ -46,7 +46,7 @@ def _uniform(hashes: np.ndarray, seed: int) -> np.ndarray:
     return (z >> np.uint64(11)).astype(np.float64) / float(1 << 53)
 
 
-@register_ranker("random")
+@register_ranker
 class RandomRanker(Ranker):
     """Seeded random order among feasible activities (a floor for evaluation).
 

@@ -115,7 +115,7 @@ class _LearnedRanker(ClassifierMixin, BaseEstimator, Ranker):  # type: ignore[mi
             )
 
 
-@register_ranker("logistic")
+@register_ranker
 class LogisticRanker(_LearnedRanker):
     """Logistic regression on the feature table; exact explanations in log-odds.
 
@@ -202,9 +202,15 @@ class TreeEnsemble:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
-        dtypes: dict[str, Any] = {"feature": np.int64, "threshold": np.float64,
-                                  "missing_left": bool, "left": np.int64, "right": np.int64,
-                                  "is_leaf": bool, "value": np.float64}  # fmt: skip
+        dtypes: dict[str, Any] = {
+            "feature": np.int64,
+            "threshold": np.float64,
+            "missing_left": bool,
+            "left": np.int64,
+            "right": np.int64,
+            "is_leaf": bool,
+            "value": np.float64,
+        }
         trees = [
             {k: np.asarray(tree[k], dtype=dtypes[k]) for k in cls.FIELDS} for tree in data["trees"]
         ]
@@ -231,7 +237,7 @@ class TreeEnsemble:
         return total
 
 
-@register_ranker("boosted")
+@register_ranker
 class BoostedRanker(_LearnedRanker):
     """Histogram gradient boosting on the feature table; approximate explanations.
 

@@ -33,7 +33,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match.context import Language, MatchContext
+from wor_match._vocab import Language
+from wor_match.context import MatchContext
 from wor_match.features import FeatureMatrix
 from wor_match.features._base import Feature
 from wor_match.rankers._base import Ranker, Scores
@@ -238,19 +239,24 @@ class OutcomeRanker(Ranker):
         return expected
 
     def fit_dataset(
-        self, data: Any, *, catalogue: Any = None, target_grade: float = 3, today: Any = None
+        self,
+        data: Any,
+        *,
+        catalogue: Any = None,
+        outcome_event: str = "continued",
+        today: Any = None,
     ) -> OutcomeRanker:
         """Fit on every logged offer of a Dataset, or of a Journal (``data.to_dataset(
-        catalogue)``); outcome = grade >= ``target_grade`` (3: still taking part after three
-        months). Groups are the activities' providers where given."""
-        from wor_match.evaluation.metrics import relevance_from_events
+        catalogue)``); an offer worked out when its client has ``outcome_event`` for that
+        activity (default "continued": still taking part after three months). Groups are
+        the activities' providers where given."""
         from wor_match.features.pairs import pair_table
 
         dataset = data.to_dataset(catalogue) if hasattr(data, "to_dataset") else data
         catalogue = dataset.catalogue
-        offers = dataset.interactions.loc[
-            dataset.interactions["event"] == "offered", ["client_id", "activity_id"]
-        ].drop_duplicates()
+        events = dataset.interactions
+        offers = events.loc[events["event"] == "offered", ["client_id", "activity_id"]]
+        offers = offers.drop_duplicates()
         if offers.empty:
             raise ValueError("the dataset has no logged offers to learn from")
         profiles = dataset.profile_by_id
@@ -260,9 +266,13 @@ class OutcomeRanker(Ranker):
         }
         table = pair_table([profiles[c] for c in rows], catalogue, today=today,
                            rows_by_client=rows)  # fmt: skip
-        table = table.merge(relevance_from_events(dataset.interactions),
-                            on=["client_id", "activity_id"], how="left")  # fmt: skip
-        y = (table["relevance"].fillna(0.0) >= target_grade).astype(int)
+        worked = events.loc[events["event"] == outcome_event, ["client_id", "activity_id"]]
+        keys = set(zip(worked["client_id"].astype(str), worked["activity_id"].astype(str),
+                       strict=True))  # fmt: skip
+        y = np.array(
+            [(c, a) in keys for c, a in zip(table["client_id"], table["activity_id"], strict=True)],
+            dtype=int,
+        )
         providers = {a.activity_id: a.provider for a in catalogue if a.provider}
         return self.fit(table, y, groups=providers or None)
 

@@ -56,7 +56,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
 )
 
 
-@register_ranker("weighted")
+@register_ranker
 class WeightedRanker(Ranker):
     """Weighted sum of feature values; exact explanation (points = weight x value).
 

@@ -19,16 +19,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wor_match import _columns
-from wor_match._columns import (
+from wor_match._errors import CatalogueError, InvalidActivityError
+from wor_match.catalogue import _columns, _validate
+from wor_match.catalogue._columns import (
     FIELD_KINDS,
-    ValidatedColumns,
     activities_at,
     activities_to_columns,
     activity_at,
-    validate_frame,
 )
-from wor_match._errors import CatalogueError, InvalidActivityError
+from wor_match.catalogue._validate import ValidatedColumns, validate_frame
 from wor_match.datasets import make_synthetic_catalogue
 from wor_match.models.activity import ACTIVITY_FIELDS, MAX_CAPACITY, Activity
 
@@ -219,7 +218,7 @@ def test_same_outcome_as_row_by_row(frame: pd.DataFrame) -> None:
 def test_same_outcome_without_factorising(frame: pd.DataFrame) -> None:
     # large columns of nearly distinct strings are read without hashing: the same outcome
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_columns, "_SAMPLE", 1)
+        patch.setattr(_validate, "_SAMPLE", 1)
         assert_same_as_row_by_row(frame)
 
 
@@ -244,7 +243,7 @@ def test_clean_rows_never_take_the_slow_path(monkeypatch: pytest.MonkeyPatch) ->
     def fail(*args: Any) -> None:
         raise AssertionError("a clean row took the row-by-row path")
 
-    monkeypatch.setattr(_columns, "_validate_rows", fail)
+    monkeypatch.setattr(_validate, "_validate_rows", fail)
     frame = make_synthetic_catalogue(500, seed=4)
     result = validate_frame(frame)
     assert len(result.columns) == 500
@@ -298,11 +297,20 @@ def test_round_trip_of_a_synthetic_catalogue() -> None:
 
 def test_canonical_columns_and_dtypes() -> None:
     activity = Activity.model_validate(
-        {"activity_id": " a1 ", "name": "Koor", "lat": "52.1", "lon": "4.6",
-         "schedule": "wo:avond;ma:ochtend;mon:morning", "languages": "NL; en",
-         "wheelchair_accessible": "ja", "min_age": 18.0, "last_verified": "2026-03-05",
-         "postcode": "  ", "categories": ["Zang;Muziek", " "]}
-    )  # fmt: skip
+        {
+            "activity_id": " a1 ",
+            "name": "Koor",
+            "lat": "52.1",
+            "lon": "4.6",
+            "schedule": "wo:avond;ma:ochtend;mon:morning",
+            "languages": "NL; en",
+            "wheelchair_accessible": "ja",
+            "min_age": 18.0,
+            "last_verified": "2026-03-05",
+            "postcode": "  ",
+            "categories": ["Zang;Muziek", " "],
+        }
+    )
     columns = activities_to_columns([activity])
     assert list(columns.columns) == list(ACTIVITY_FIELDS)
     assert isinstance(columns.index, pd.RangeIndex)
@@ -429,25 +437,32 @@ def test_duplicate_ids_point_at_the_first_accepted_row() -> None:
     result = assert_same_as_row_by_row(frame)
     assert result.rows.tolist() == [2, 4]
     assert result.rejected == [
-        {"row": 1, "activity_id": "a1", "message": "Invalid activity: name: Input should be a "
-         "valid string"},
+        {
+            "row": 1,
+            "activity_id": "a1",
+            "message": "Invalid activity: name: Input should be a valid string",
+        },
         {"row": 3, "activity_id": " a1 ", "message": "duplicate activity_id 'a1' (first in row 2)"},
         {"row": 5, "activity_id": "a1", "message": "duplicate activity_id 'a1' (first in row 2)"},
         {"row": 6, "activity_id": "b", "message": "duplicate activity_id 'b' (first in row 4)"},
-    ]  # fmt: skip
+    ]
 
 
 def test_duplicate_of_a_row_accepted_on_the_slow_path() -> None:
-    frame = frame_of(activity_id=["a1", "a1"], name=["Koor", "Koor"], lat=[" 52 ", None],
-                     lon=["4", None])  # fmt: skip
+    frame = frame_of(
+        activity_id=["a1", "a1"], name=["Koor", "Koor"], lat=[" 52 ", None], lon=["4", None]
+    )
     result = assert_same_as_row_by_row(frame)
     assert result.rejected[0]["message"] == "duplicate activity_id 'a1' (first in row 1)"
 
 
 def test_unknown_columns() -> None:
     frame = frame_of(activity_id=["a1"], name=["x"], naam=["y"], Kind=["z"])
-    with pytest.raises(CatalogueError, match=r"unknown catalogue columns \['Kind', 'naam'\]; "
-                       r"expected a subset of \['activity_id', 'name', "):  # fmt: skip
+    with pytest.raises(
+        CatalogueError,
+        match=r"unknown catalogue columns \['Kind', 'naam'\]; "
+        r"expected a subset of \['activity_id', 'name', ",
+    ):
         validate_frame(frame)
 
 
@@ -465,7 +480,8 @@ def test_rows_are_positions_not_index_labels() -> None:
     assert result.rejected[0]["row"] == 2
 
 
-def test_docstring_examples() -> None:
-    result = doctest.testmod(_columns, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", [_columns, _validate])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.failed == 0
     assert result.attempted > 0

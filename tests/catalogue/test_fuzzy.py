@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from wor_match import _fuzzy
-from wor_match._fuzzy import MAX_INDEXED_LENGTH, WordIndex
+from wor_match.catalogue import _fuzzy
+from wor_match.catalogue._fuzzy import MAX_INDEXED_LENGTH, WordIndex
 
 # a small alphabet makes near-duplicates and shared segments likely
 LETTERS = "aeinrst"

@@ -50,6 +50,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
+from wor_match._bits import add_member, n_blocks, to_bits
 from wor_match.taxonomy import Taxonomy
 from wor_match.text import MIN_TOKEN_LENGTH, STOPWORDS
 
@@ -72,7 +73,6 @@ _BOUNDARY_BYTE = 0x7C
 _KEY_BYTES = 24
 _N_LOADS = _KEY_BYTES // 8
 _PADDING = b" " + b"\0" * (_KEY_BYTES + 8)
-_BLOCK_BITS = 64
 
 
 def _byte_table(*, lower: bool, boundaries: bool, keep_high: bool) -> bytes:
@@ -194,18 +194,21 @@ def build_text_index(
         segments, segment_rows = list(structured), np.asarray(structured_rows, dtype=np.int32)
         if len(segments) != len(segment_rows) or (
             len(segment_rows)
-            and (np.any(np.diff(segment_rows) < 0) or segment_rows[0] < 0
-                 or segment_rows[-1] >= n_rows)
-        ):  # fmt: skip
+            and (
+                np.any(np.diff(segment_rows) < 0)
+                or segment_rows[0] < 0
+                or segment_rows[-1] >= n_rows
+            )
+        ):
             raise ValueError(
                 "structured_rows must give the row (0 to the number of descriptions - 1) of "
                 "every segment, in increasing order"
             )
-    n_blocks = max(1, -(-len(taxonomy.themes) // _BLOCK_BITS))
-    phrases = _Phrases(taxonomy, n_blocks)
+    blocks = n_blocks(len(taxonomy.themes))
+    phrases = _Phrases(taxonomy, blocks)
     fields = [
-        _Field(segments, segment_rows, n_rows, n_blocks),
-        _Field(descriptions, np.arange(n_rows, dtype=np.int32), n_rows, n_blocks),
+        _Field(segments, segment_rows, n_rows, blocks),
+        _Field(descriptions, np.arange(n_rows, dtype=np.int32), n_rows, blocks),
     ]
     words = _Words()
     with ThreadPoolExecutor(_WORKERS, thread_name_prefix="wor_match-text") as pool:
@@ -220,7 +223,8 @@ def build_text_index(
             pool.submit(taxonomy.match, vocabulary[a:b]) for a, b in itertools.pairwise(bounds)
         ]
         postings = [field.postings(len(vocabulary)) for field in fields]
-        word_themes = _pack(np.concatenate([part.result() for part in matched]), n_blocks)
+        matches = np.concatenate([part.result() for part in matched])
+        word_themes = to_bits(matches.reshape(-1, len(taxonomy.themes)), len(taxonomy.themes))
         ors = [
             pool.submit(_or_word_themes, field.themes, lists, word_themes)
             for field, lists in zip(fields, postings, strict=True)
@@ -722,9 +726,7 @@ class _Phrases:
                         children.append({})
                         bits.append(np.zeros(n_blocks, dtype=np.uint64))
                     node = children[node][code]
-                bits[node][theme_index // _BLOCK_BITS] |= np.uint64(1) << np.uint64(
-                    theme_index % _BLOCK_BITS
-                )
+                add_member(bits[node], theme_index)
         self.table = np.full((len(children), len(word_codes) + 1), -1, dtype=np.int32)
         for node, edges in enumerate(children):
             for code, child in edges.items():
@@ -970,14 +972,6 @@ def _folded(run: bytes, encoding: str) -> bytes:
     """The [a-z0-9] bytes of NFKD(lower(run)), other characters as spaces."""
     decomposed = unicodedata.normalize("NFKD", run.decode(encoding, "surrogatepass").lower())
     return decomposed.encode("ascii", "ignore").translate(_FOLDED_TABLE)
-
-
-def _pack(matches: npt.NDArray[np.bool_], n_blocks: int) -> npt.NDArray[np.uint64]:
-    """(n, n_themes) booleans -> (n, n_blocks) uint64 bit sets."""
-    padded = np.zeros((matches.shape[0], n_blocks * _BLOCK_BITS), dtype=bool)
-    padded[:, : matches.shape[1]] = matches
-    packed = np.packbits(padded, axis=1, bitorder="little")
-    return packed.view("<u8").astype(np.uint64).reshape(matches.shape[0], n_blocks)
 
 
 def _or_word_themes(

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from wor_match import _text_index
-from wor_match._text_index import PostingLists, TextIndex, build_text_index
+from wor_match.catalogue import _text_index
+from wor_match.catalogue._text_index import PostingLists, TextIndex, build_text_index
 from wor_match.taxonomy import (
     FUZZY_CUTOFF,
     MIN_COMPOUND_REST,
@@ -264,8 +264,12 @@ def test_match_equals_the_full_cdist_reference(words: list[str]) -> None:
 
 
 def test_match_equals_the_reference_on_rounding_and_shared_keywords() -> None:
-    long = Taxonomy((Theme("a", "a", "a", ("b" * 150 + "c", "ab", "abcd"), frozenset()),
-                     Theme("b", "b", "b", ("abcd", "x" * 70), frozenset())))  # fmt: skip
+    long = Taxonomy(
+        (
+            Theme("a", "a", "a", ("b" * 150 + "c", "ab", "abcd"), frozenset()),
+            Theme("b", "b", "b", ("abcd", "x" * 70), frozenset()),
+        )
+    )
     words = ["b" * 150 + "d", "b" * 151 + "c", "zzzabcd", "zzabcdzz", "y" + "x" * 70 + "yyy", ""]
     for match in (long.match, long._match_few, long._match_many):
         assert (match(words) == reference_match(long, words)).all()

@@ -1,9 +1,12 @@
-"""Reading HSDS tabular data packages (3.0 and 1.x) into HSDS 3.0 ``service_full`` dicts.
+"""The HSDS tables: their layout, wor_match's attributes, and reading tabular packages.
 
-Both versions end up in one shape, the nested HSDS 3.0 ``service_full`` form (a service
-with its organization, service_at_locations -> location, schedules, languages, ...), so a
-single mapping (:mod:`wor_match.io.hsds`) turns every form into activities. Rows of other
-tables that link to nothing are counted in notes, never dropped silently.
+Reading joins the CSV tables of an HSDS 3.0 or 1.x data package into one shape, the nested
+HSDS 3.0 ``service_full`` form (a service with its organization, service_at_locations ->
+location, schedules, languages, ...), so a single mapping (:mod:`._read`) turns every
+form into activities. Rows of other tables that link to nothing are counted in notes,
+never dropped silently. The layout constants (:data:`TABLE_COLUMNS`,
+:data:`TABLE_SCHEMAS`) and the names of wor_match's own attributes are shared with the
+writer (:mod:`._write`).
 """
 
 from __future__ import annotations
@@ -13,20 +16,112 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from wor_match._errors import CatalogueError
 from wor_match.io._times import weekday_to_day
 
-__all__ = ["Package", "assemble_v1", "assemble_v3", "load_package", "v1_schedule"]
+__all__ = [
+    "ATTRIBUTE_FIELDS",
+    "CATEGORY_TAXONOMY",
+    "ICAL_DAYS",
+    "TABLE_COLUMNS",
+    "TABLE_SCHEMAS",
+    "TAG_TAXONOMY",
+    "UNKNOWN_ORGANIZATION",
+    "WOR_MATCH_TAXONOMY",
+    "Package",
+    "assemble_v1",
+    "assemble_v3",
+    "load_package",
+    "v1_schedule",
+]
 
 Row = dict[str, str]
 Obj = dict[str, Any]
 
-#: Tables whose presence identifies the version of a package.
-V3_MARKERS = ("service_at_location.csv", "schedules.csv")
+# ------------------------------------------------------------------ wor_match's attributes
+#: Taxonomy names of the attributes wor_match writes for fields HSDS has no place for.
+WOR_MATCH_TAXONOMY = "wor_match"
+CATEGORY_TAXONOMY = "wor_match categories"
+TAG_TAXONOMY = "wor_match tags"
+#: Fields carried as wor_match attributes (HSDS 3.0 has no field for them).
+ATTRIBUTE_FIELDS = (
+    "activity_id",
+    "kind",
+    "delivery",
+    "social_setting",
+    "capacity",
+    "referral",
+    "contact",
+    "source",
+    "wheelchair_accessible",
+    "url",
+    "postcode",
+    "lat",
+    "lon",
+)
+#: The organization name written when a catalogue does not name the provider.
+UNKNOWN_ORGANIZATION = "Unknown organization"
+#: wor_match day names to iCal (RRULE ``byday``) day codes.
+ICAL_DAYS = {
+    "mon": "MO",
+    "tue": "TU",
+    "wed": "WE",
+    "thu": "TH",
+    "fri": "FR",
+    "sat": "SA",
+    "sun": "SU",
+}
+
+# ------------------------------------------------------------------ the HSDS 3.0 layout
+#: Columns of the tables :func:`~wor_match.io.hsds.write_hsds` writes (HSDS 3.0 tabular order).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "organizations": ("id", "name", "alternate_name", "description", "email", "website",
+                      "tax_status", "tax_id", "year_incorporated", "legal_status", "logo", "uri",
+                      "parent_organization_id"),
+    "services": ("id", "organization_id", "program_id", "name", "alternate_name", "description",
+                 "url", "email", "status", "interpretation_services", "application_process",
+                 "fees_description", "wait_time", "fees", "accreditations",
+                 "eligibility_description", "minimum_age", "maximum_age", "assured_date",
+                 "assurer_email", "licenses", "alert", "last_modified"),
+    "locations": ("id", "location_type", "url", "organization_id", "name", "alternate_name",
+                  "description", "transportation", "latitude", "longitude",
+                  "external_identifier", "external_identifier_type"),
+    "service_at_location": ("id", "service_id", "location_id", "description"),
+    "addresses": ("id", "location_id", "attention", "address_1", "address_2", "city", "region",
+                  "state_province", "postal_code", "country", "address_type"),
+    "phones": ("id", "location_id", "service_id", "organization_id", "contact_id",
+               "service_at_location_id", "number", "extension", "type", "description"),
+    "schedules": ("id", "service_id", "location_id", "service_at_location_id", "valid_from",
+                  "valid_to", "dtstart", "timezone", "until", "count", "wkst", "freq",
+                  "interval", "byday", "byweekno", "bymonthday", "byyearday", "description",
+                  "opens_at", "closes_at", "schedule_link", "attending_type", "notes"),
+    "service_areas": ("id", "service_id", "name", "description", "extent", "extent_type", "uri"),
+    "languages": ("id", "service_id", "location_id", "phone_id", "name", "code", "note"),
+    "accessibility": ("id", "location_id", "description", "details", "url"),
+    "cost_options": ("id", "service_id", "valid_from", "valid_to", "option", "currency",
+                     "amount", "amount_description"),
+    "attributes": ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
+    "taxonomy_terms": ("id", "code", "name", "description", "parent_id", "taxonomy", "language",
+                       "taxonomy_id", "term_uri"),
+    "taxonomies": ("id", "name", "description", "uri", "version"),
+}  # fmt: skip
+#: Schema file of each table (in the official HSDS 3.0 schema directory).
+TABLE_SCHEMAS: dict[str, str] = {
+    "organizations": "organization.json", "services": "service.json",
+    "locations": "location.json", "service_at_location": "service_at_location.json",
+    "addresses": "address.json", "phones": "phone.json", "schedules": "schedule.json",
+    "service_areas": "service_area.json", "languages": "language.json",
+    "accessibility": "accessibility.json", "cost_options": "cost_option.json",
+    "attributes": "attribute.json", "taxonomy_terms": "taxonomy_term.json",
+    "taxonomies": "taxonomy.json",
+}  # fmt: skip
+
+
+# ------------------------------------------------------------------ reading a package
+#: Tables that tell a 1.x package (3.0 names them service_at_location.csv, schedules.csv).
 V1_MARKERS = ("services_at_location.csv", "regular_schedules.csv")
 
 
@@ -102,32 +197,19 @@ def load_package(path: Path) -> Package:
             f"an HSDS source must be a directory, a datapackage.json, a .zip or a .json file; "
             f"got {path.name!r}"
         )
-    if all(name in tables for name in ("services.csv", "service_at_location.csv")) or (
-        "services.csv" in tables and "schedules.csv" in tables
-    ):
-        version = "3.0"
-    elif "services.csv" in tables and any(name in tables for name in V1_MARKERS):
-        version = "1.x"
-    elif "services.csv" in tables:
-        version = "1.x" if "regular_schedules.csv" in tables else "3.0"
-    else:
+    if "services.csv" not in tables:
         raise CatalogueError(
             f"no HSDS services table (services.csv) in {path}: an HSDS data package needs one"
         )
+    # a 3.0 table (service_at_location.csv, schedules.csv) wins over a 1.x one
+    v3 = "service_at_location.csv" in tables or "schedules.csv" in tables
+    version = "1.x" if not v3 and any(name in tables for name in V1_MARKERS) else "3.0"
     return Package(_package_name(descriptor, fallback), tables, version)
 
 
 def _compact(row: Row) -> Obj:
     """A tabular row as a JSON-like object: empty cells left out."""
     return {k: v for k, v in row.items() if v != ""}
-
-
-def _group(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
-    groups: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        if row.get(key):
-            groups[row[key]].append(row)
-    return groups
 
 
 class _Linker:
@@ -159,12 +241,63 @@ def _unmapped_note(package: Package, mapped: set[str]) -> list[str]:
     return ["tables not mapped to activities: " + ", ".join(skipped)] if skipped else []
 
 
+def _link_services_at_locations(
+    package: Package,
+    table: str,
+    services: dict[str, Obj],
+    locations: dict[str, Obj],
+    link: _Linker,
+) -> dict[str, Obj]:
+    """Attach each service-at-location row to its service, its location nested in it.
+
+    The same in 3.0 (``service_at_location.csv``) and 1.x (``services_at_location.csv``);
+    returns the rows by id, for the tables that link to them.
+    """
+    sals: dict[str, Obj] = {}
+    for n, row in enumerate(package.table(table), start=1):
+        service = services.get(row.get("service_id", ""))
+        if service is None:
+            link.miss(table, n)
+            continue
+        sal = _compact(row)
+        if row.get("location_id") in locations:
+            sal["location"] = locations[row["location_id"]]
+        service.setdefault("service_at_locations", []).append(sal)
+        if row.get("id"):
+            sals[row["id"]] = sal
+    return sals
+
+
+def _owner(
+    row: Row, sals: dict[str, Obj], services: dict[str, Obj], locations: dict[str, Obj]
+) -> Obj | None:
+    """The most specific owner a row links to: service at location, service, location."""
+    if row.get("service_at_location_id") in sals:
+        return sals[row["service_at_location_id"]]
+    if row.get("service_id") in services:
+        return services[row["service_id"]]
+    if row.get("location_id") in locations:
+        return locations[row["location_id"]]
+    return None
+
+
 _V3_MAPPED = {
-    "services.csv", "organizations.csv", "locations.csv", "service_at_location.csv",
-    "schedules.csv", "phones.csv", "contacts.csv", "service_areas.csv", "languages.csv",
-    "cost_options.csv", "attributes.csv", "taxonomy_terms.csv", "taxonomies.csv",
-    "accessibility.csv", "addresses.csv",
-}  # fmt: skip
+    "services.csv",
+    "organizations.csv",
+    "locations.csv",
+    "service_at_location.csv",
+    "schedules.csv",
+    "phones.csv",
+    "contacts.csv",
+    "service_areas.csv",
+    "languages.csv",
+    "cost_options.csv",
+    "attributes.csv",
+    "taxonomy_terms.csv",
+    "taxonomies.csv",
+    "accessibility.csv",
+    "addresses.csv",
+}
 
 
 def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
@@ -180,18 +313,7 @@ def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
     by_id = {s["id"]: s for s in services if "id" in s}
     organizations = {r["id"]: _compact(r) for r in t("organizations.csv") if r.get("id")}
     locations = {r["id"]: _compact(r) for r in t("locations.csv") if r.get("id")}
-    sals: dict[str, Obj] = {}
-    for n, row in enumerate(t("service_at_location.csv"), start=1):
-        sal = _compact(row)
-        service = by_id.get(row.get("service_id", ""))
-        if service is None:
-            link.miss("service_at_location.csv", n)
-            continue
-        if row.get("location_id") in locations:
-            sal["location"] = locations[row["location_id"]]
-        service.setdefault("service_at_locations", []).append(sal)
-        if row.get("id"):
-            sals[row["id"]] = sal
+    sals = _link_services_at_locations(package, "service_at_location.csv", by_id, locations, link)
     for service in services:
         org = organizations.get(service.get("organization_id", ""))
         if org is not None:
@@ -199,18 +321,11 @@ def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
 
     def attach(table: str, key: str) -> None:
         for n, row in enumerate(t(table), start=1):
-            item = _compact(row)
-            owner: Obj | None = None
-            if row.get("service_at_location_id") in sals:
-                owner = sals[row["service_at_location_id"]]
-            elif row.get("service_id") in by_id:
-                owner = by_id[row["service_id"]]
-            elif row.get("location_id") in locations:
-                owner = locations[row["location_id"]]
+            owner = _owner(row, sals, by_id, locations)
             if owner is None:
                 link.miss(table, n)
             else:
-                owner.setdefault(key, []).append(item)
+                owner.setdefault(key, []).append(_compact(row))
 
     attach("schedules.csv", "schedules")
     attach("phones.csv", "phones")
@@ -253,12 +368,21 @@ def assemble_v3(package: Package) -> tuple[list[Obj], list[str]]:
 
 
 _V1_MAPPED = {
-    "services.csv", "organizations.csv", "locations.csv", "services_at_location.csv",
-    "regular_schedules.csv", "accessibility_for_disabilities.csv", "eligibility.csv",
-    "languages.csv", "services_taxonomy.csv", "taxonomy.csv", "service_areas.csv",
-    "physical_addresses.csv", "phones.csv", "contacts.csv",
-}  # fmt: skip
-_ICAL = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
+    "services.csv",
+    "organizations.csv",
+    "locations.csv",
+    "services_at_location.csv",
+    "regular_schedules.csv",
+    "accessibility_for_disabilities.csv",
+    "eligibility.csv",
+    "languages.csv",
+    "services_taxonomy.csv",
+    "taxonomy.csv",
+    "service_areas.csv",
+    "physical_addresses.csv",
+    "phones.csv",
+    "contacts.csv",
+}
 
 
 def v1_schedule(row: Row) -> Obj:
@@ -268,7 +392,7 @@ def v1_schedule(row: Row) -> Obj:
         if row.get(key):
             schedule[key] = row[key]
     try:
-        schedule["byday"] = _ICAL[weekday_to_day(row.get("weekday", ""))]
+        schedule["byday"] = ICAL_DAYS[weekday_to_day(row.get("weekday", ""))]
     except ValueError as error:
         schedule["x_problem"] = str(error)
     for key in ("opens_at", "closes_at"):
@@ -310,30 +434,10 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
     for row in t("locations.csv"):
         if row.get("id"):
             locations[row["id"]] = {**_compact(row), "location_type": "physical"}
-    sals: dict[str, Obj] = {}
-    for n, row in enumerate(t("services_at_location.csv"), start=1):
-        sal = _compact(row)
-        parent = by_id.get(row.get("service_id", ""))
-        if parent is None:
-            link.miss("services_at_location.csv", n)
-            continue
-        if row.get("location_id") in locations:
-            sal["location"] = locations[row["location_id"]]
-        parent.setdefault("service_at_locations", []).append(sal)
-        if row.get("id"):
-            sals[row["id"]] = sal
-
-    def owner_of(row: Row) -> Obj | None:
-        if row.get("service_at_location_id") in sals:
-            return sals[row["service_at_location_id"]]
-        if row.get("service_id") in by_id:
-            return by_id[row["service_id"]]
-        if row.get("location_id") in locations:
-            return locations[row["location_id"]]
-        return None
+    sals = _link_services_at_locations(package, "services_at_location.csv", by_id, locations, link)
 
     for n, row in enumerate(t("regular_schedules.csv"), start=1):
-        owner = owner_of(row)
+        owner = _owner(row, sals, by_id, locations)
         if owner is None:
             link.miss("regular_schedules.csv", n)
         else:
@@ -347,7 +451,7 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
     for table in ("phones.csv", "contacts.csv"):
         key = table.removesuffix(".csv")
         for n, row in enumerate(t(table), start=1):
-            owner = owner_of(row)
+            owner = _owner(row, sals, by_id, locations)
             if owner is None:
                 link.miss(table, n)
                 continue
@@ -382,8 +486,9 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
                 continue
             item = _compact(row)
             if key == "accessibility":
-                item = _compact({"description": row.get("accessibility", ""),
-                                 "details": row.get("details", "")})  # fmt: skip
+                item = _compact(
+                    {"description": row.get("accessibility", ""), "details": row.get("details", "")}
+                )
                 if not item:
                     continue
             else:
@@ -393,8 +498,13 @@ def assemble_v1(package: Package) -> tuple[list[Obj], list[str]]:
 
     def term(taxonomy_id: str) -> Obj:
         entry = taxonomy.get(taxonomy_id, {})
-        return _compact({"code": taxonomy_id, "name": entry.get("name", taxonomy_id),
-                         "taxonomy": entry.get("vocabulary", "")})  # fmt: skip
+        return _compact(
+            {
+                "code": taxonomy_id,
+                "name": entry.get("name", taxonomy_id),
+                "taxonomy": entry.get("vocabulary", ""),
+            }
+        )
 
     for n, row in enumerate(t("services_taxonomy.csv"), start=1):
         parent = by_id.get(row.get("service_id", ""))

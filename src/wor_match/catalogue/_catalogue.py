@@ -1,19 +1,19 @@
-"""The catalogue: validated activities as columns, plus the indexes matching needs.
+"""The catalogue: its loaders, its ``Sequence`` API and the indexes matching needs.
 
 Loading never drops a row silently: every input row is accepted or rejected with its row
 number and reason, and the :class:`LoadReport` travels with the catalogue
 (``catalogue.report``). ``strict=True`` raises on the first rejected row instead.
-DataFrames and CSV files are validated column by column (:mod:`wor_match._columns`), with
-the same outcome as validating row by row, so a million rows load in seconds.
+DataFrames and CSV files are validated column by column (:mod:`._validate`), with the same
+outcome as validating row by row, so a million rows load in seconds.
 
-Activities are stored as columns (the canonical form of :mod:`wor_match._columns`), not as
-objects; ``catalogue[i]`` and iteration build :class:`~wor_match.Activity` objects on
-demand. At construction the catalogue computes, once, everything a request would otherwise
-redo: numeric columns (codes, masks, NaN for unknown), the text index (the catalogue's
-words, which rows hold them, and the themes of every row, :mod:`wor_match._text_index`), a
-fuzzy index over its words (:mod:`wor_match._fuzzy`), the coverage index, the id order used
-to break ties, and a grid index over on-site coordinates so a request only looks at what is within
-reach.
+Activities are stored as columns (the canonical form of :mod:`._columns`), not as objects;
+``catalogue[i]`` and iteration build :class:`~wor_match.Activity` objects on demand. At
+construction the catalogue computes, once, everything a request would otherwise redo:
+numeric columns (codes, masks, NaN for unknown), the text index (the catalogue's words,
+which rows hold them, and the themes of every row, :mod:`._text_index`), the coverage
+index and the id order used to break ties. On first use it builds the fuzzy index over its
+words (:mod:`._fuzzy`) and a grid index over on-site coordinates, so a request only looks
+at what is within reach.
 """
 
 from __future__ import annotations
@@ -32,18 +32,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wor_match._columns import (
-    activities_at,
-    activities_to_columns,
-    activity_at,
-    validate_frame,
-)
 from wor_match._errors import CatalogueError, InvalidActivityError, UnknownPostcodeError
-from wor_match._fuzzy import WordIndex
-from wor_match._text_index import PostingLists, TextIndex, build_text_index
-from wor_match._vocab import DAYS, DELIVERIES, KINDS, PARTS, SETTINGS, STATUSES
+from wor_match._vocab import DELIVERIES, KINDS, SETTINGS, STATUSES
+from wor_match.catalogue._columns import activities_at, activities_to_columns, activity_at
+from wor_match.catalogue._fuzzy import WordIndex
+from wor_match.catalogue._text_index import PostingLists, TextIndex, build_text_index
+from wor_match.catalogue._validate import validate_frame
 from wor_match.geo.grid import GeoGrid
 from wor_match.geo.postcodes import resolve_postcode
+from wor_match.models._slots import mask_to_text
 from wor_match.models.activity import ACTIVITY_FIELDS, Activity
 from wor_match.taxonomy import (
     FUZZY_CUTOFF,
@@ -58,10 +55,6 @@ __all__ = ["Catalogue", "LoadReport"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
-
-#: Theme strength when a theme is found in name, categories or tags, and in description only.
-STRUCTURED_WEIGHT = 1.0
-DESCRIPTION_WEIGHT = 0.6
 
 
 @dataclass
@@ -335,7 +328,7 @@ class Catalogue(Sequence[Activity]):
         for name in ACTIVITY_FIELDS:
             values = columns[name]
             if name == "schedule":
-                frame[name] = values.map(_schedule_text)
+                frame[name] = values.map(mask_to_text)
             elif name in ("min_age", "max_age", "capacity"):
                 frame[name] = values.astype("Int64")
             elif name == "wheelchair_accessible":
@@ -433,8 +426,11 @@ class Catalogue(Sequence[Activity]):
 
     def covering(self, areas: Iterable[str]) -> IntArray:
         """Rows whose coverage includes any of ``areas`` (PC4 codes or gemeente names)."""
-        found = [self.coverage_areas[key] for key in map(coverage_key, areas)
-                 if key in self.coverage_areas]  # fmt: skip
+        found = [
+            self.coverage_areas[key]
+            for key in map(coverage_key, areas)
+            if key in self.coverage_areas
+        ]
         if not found:
             return np.empty(0, dtype=np.intp)
         return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
@@ -540,15 +536,6 @@ def _codes(values: pd.Series, vocabulary: Sequence[str]) -> npt.NDArray[np.int8]
     codes, distinct = pd.factorize(values)
     table = np.array([lookup.get(str(value), -1) for value in distinct] + [-1], dtype=np.int8)
     return table[codes]
-
-
-def _schedule_text(mask: int) -> str:
-    """The CSV form of a slot mask, in weekly order (``mon:morning;wed:evening``)."""
-    return ";".join(
-        f"{DAYS[bit // len(PARTS)]}:{PARTS[bit % len(PARTS)]}"
-        for bit in range(len(DAYS) * len(PARTS))
-        if int(mask) >> bit & 1
-    )
 
 
 def _structured_segments(
