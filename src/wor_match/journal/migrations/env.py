@@ -11,13 +11,20 @@ from alembic import context
 
 from wor_match.journal._tables import VERSION_TABLE, metadata
 
-connection = context.config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=metadata,
-    version_table=VERSION_TABLE,
-    render_as_batch=True,
-    transactional_ddl=True,
-)
-with context.begin_transaction():
-    context.run_migrations()
+
+def run_migrations() -> None:
+    context.configure(
+        connection=context.config.attributes["connection"],
+        target_metadata=metadata,
+        version_table=VERSION_TABLE,
+        render_as_batch=True,
+        transactional_ddl=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+# Alembic runs this file with a configuration; a tool that merely imports it (the doctest
+# walk of the package) finds no configuration and nothing happens.
+if getattr(context, "config", None) is not None:
+    run_migrations()
