@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import and_, case, func, select
 
 from wor_match.journal._measures import BETTER_WHEN
 from wor_match.journal._tables import (
@@ -42,6 +42,7 @@ from wor_match.journal._tables import (
     referral_table,
 )
 from wor_match.journal._text import COMPONENT, format_day, measure_label
+from wor_match.journal.feedback import paired_scores
 
 __all__ = ["FLAG_BELOW", "SUPPRESS_BELOW", "JournalReport", "build_report"]
 
@@ -207,133 +208,105 @@ def build_report(journal: Any, start: dt.date, end: dt.date, language: str = "nl
         referral_table.c.opened_on >= start,
         referral_table.c.opened_on <= end,
     )
-    e, m, s = event_table, measure_table, measure_score_table
-    voided = select(e.c.corrects).where(e.c.corrects.is_not(None), e.c.organisation == org)
-    voided_measures = select(m.c.corrects).where(m.c.corrects.is_not(None), m.c.organisation == org)
-    sqlite = journal.dialect == "sqlite"
-
-    def days_between(later: Any, earlier: Any) -> Any:
-        return func.julianday(later) - func.julianday(earlier) if sqlite else later - earlier
-
-    # everything is aggregated in the database: only the figures come back
-    contacts = union_all(
-        select(e.c.referral_id.label("rid"), e.c.on_date.label("day")).where(
-            e.c.organisation == org, e.c.event.in_(("intake", "offered")),
-            e.c.id.not_in(voided),
-        ),
-        select(m.c.referral_id, m.c.on_date).where(
-            m.c.organisation == org, m.c.moment == "intake", m.c.id.not_in(voided_measures)
-        ),
-    ).subquery()  # fmt: skip
-    first_contact = (
-        select(contacts.c.rid, func.min(contacts.c.day).label("first"))
-        .group_by(contacts.c.rid)
-        .subquery()
+    voided = select(event_table.c.corrects).where(
+        event_table.c.corrects.is_not(None), event_table.c.organisation == org
     )
+    e = event_table
 
-    def referrals_with(event: str) -> Any:
-        return (
-            select(func.count(func.distinct(e.c.referral_id)))
-            .join(referral_table, referral_table.c.id == e.c.referral_id)
-            .where(in_period, e.c.event == event, e.c.id.not_in(voided))
-        )
+    def first(names: tuple[str, ...]) -> Any:
+        return func.min(case((e.c.event.in_(names), e.c.on_date)))
 
-    # paired measurements: the first intake value and the last later value (close first)
-    live = (
-        select(
-            s.c.referral_id, s.c.instrument, s.c.component, s.c.value,
-            (s.c.moment == "intake").label("is_intake"),
-            func.row_number().over(
-                partition_by=(s.c.referral_id, s.c.instrument, s.c.component,
-                              s.c.moment == "intake"),
-                order_by=(m.c.on_date, s.c.measure_id),
-            ).label("first_rank"),
-            func.row_number().over(
-                partition_by=(s.c.referral_id, s.c.instrument, s.c.component,
-                              s.c.moment == "intake"),
-                order_by=(case((s.c.moment == "close", 1), else_=0).desc(), m.c.on_date.desc(),
-                          s.c.measure_id.desc()),
-            ).label("last_rank"),
-        )
-        .join(m, m.c.id == s.c.measure_id)
-        .join(referral_table, referral_table.c.id == s.c.referral_id)
-        .where(in_period, s.c.measure_id.not_in(voided_measures), s.c.value.is_not(None))
-        .subquery()
-    )  # fmt: skip
-    before = select(live).where(live.c.is_intake, live.c.first_rank == 1).subquery()
-    after = select(live).where(~live.c.is_intake, live.c.last_rank == 1).subquery()
-    pairs = (
-        select(
-            before.c.instrument, before.c.component, func.count(),
-            func.avg(before.c.value), func.avg(after.c.value),
-            func.avg(after.c.value - before.c.value),
-        )
-        .join(after, and_(after.c.referral_id == before.c.referral_id,
-                          after.c.instrument == before.c.instrument,
-                          after.c.component == before.c.component))
-        .group_by(before.c.instrument, before.c.component)
-    )  # fmt: skip
+    def any_of(name: str) -> Any:
+        return func.max(case((e.c.event == name, 1), else_=0))
+
     with journal._engine.connect() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(referral_table).where(in_period))
-                    or 0)  # fmt: skip
-        practices = conn.execute(
-            select(referral_table.c.practice, func.count())
-            .where(in_period)
-            .group_by(referral_table.c.practice)
-            .order_by(referral_table.c.practice)
-        ).all()
-        reason_sets = conn.execute(
-            select(referral_table.c.reasons, func.count())
-            .where(in_period)
-            .group_by(referral_table.c.reasons)
-        ).all()
-        in_time = int(
-            conn.scalar(
-                select(func.count())
-                .select_from(first_contact)
-                .join(referral_table, referral_table.c.id == first_contact.c.rid)
-                .where(in_period,
-                       days_between(first_contact.c.first, referral_table.c.opened_on) <= 14)
-            )
-            or 0
+        referrals = pd.DataFrame(
+            _plain(conn.execute(
+                select(referral_table.c.id, referral_table.c.practice, referral_table.c.reasons,
+                       referral_table.c.opened_on).where(in_period)
+            ).all()),
+            columns=["referral_id", "practice", "reasons", "opened_on"],
         )  # fmt: skip
-        started = int(conn.scalar(referrals_with("started")) or 0)
-        continued = int(conn.scalar(referrals_with("continued")) or 0)
+        per_referral = pd.DataFrame(
+            _plain(conn.execute(
+                select(e.c.referral_id, first(("intake", "offered")), any_of("started"),
+                       any_of("continued"))
+                .join(referral_table, referral_table.c.id == e.c.referral_id)
+                .where(in_period, e.c.id.not_in(voided))
+                .group_by(e.c.referral_id)
+            ).all()),
+            columns=["referral_id", "first_contact", "started", "continued"],
+        )  # fmt: skip
         dropouts = conn.execute(
-            select(e.c.reason, func.count(func.distinct(e.c.referral_id)))
+            select(e.c.referral_id, e.c.reason)
             .join(referral_table, referral_table.c.id == e.c.referral_id)
             .where(in_period, e.c.event == "dropped_out", e.c.id.not_in(voided))
-            .group_by(e.c.reason)
         ).all()
-        paired = conn.execute(pairs).all()
+        intake_measures = conn.execute(
+            select(measure_table.c.referral_id, func.min(measure_table.c.on_date))
+            .join(referral_table, referral_table.c.id == measure_table.c.referral_id)
+            .where(in_period, measure_table.c.moment == "intake")
+            .group_by(measure_table.c.referral_id)
+        ).all()
+        voided_measures = select(measure_table.c.corrects).where(
+            measure_table.c.corrects.is_not(None), measure_table.c.organisation == org
+        )
+        s = measure_score_table
+        scores = pd.DataFrame(
+            _plain(conn.execute(
+                select(s.c.referral_id, s.c.instrument, s.c.moment, measure_table.c.on_date,
+                       s.c.measure_id, s.c.component, s.c.value)
+                .join(measure_table, measure_table.c.id == s.c.measure_id)
+                .join(referral_table, referral_table.c.id == s.c.referral_id)
+                .where(in_period, s.c.measure_id.not_in(voided_measures))
+            ).all()),
+            columns=["referral_id", "instrument", "moment", "on_date", "measure_id",
+                     "component", "value"],
+        )  # fmt: skip
+    total = len(referrals)
     rows: list[dict[str, Any]] = []
     t = _TITLES[language]
-    for practice, n in practices:
+    for practice, n in referrals["practice"].value_counts().sort_index().items():
         rows.append(_row("referrals_by_practice", str(practice), int(n), total))
     reasons: Counter[str] = Counter()
-    for text, n in reason_sets:
-        for reason in set(json.loads(text)) or {t["unknown"]}:
-            reasons[reason] += int(n)
+    for text in referrals["reasons"]:
+        reasons.update(set(json.loads(text)) or {t["unknown"]})
     for reason in sorted(reasons):
         rows.append(_row("referrals_by_reason", reason, reasons[reason], total))
+    merged = referrals[["referral_id", "opened_on"]].merge(
+        per_referral, on="referral_id", how="left"
+    )
+    first_measure = dict(intake_measures)
+    contact = pd.to_datetime(merged["first_contact"])
+    measured = pd.to_datetime(merged["referral_id"].map(first_measure))
+    contact = contact.where(measured.isna() | (contact <= measured), measured)
+    waited = (contact - pd.to_datetime(merged["opened_on"])).dt.days
     if total:
-        rows.append(_row("intake_within_14_days", t["all"], in_time, total))
-        rows.append(_row("started", t["all"], started, total))
-        rows.append(_row("continued_3_months", t["all"], continued, total))
-    dropped: Counter[str] = Counter()
-    for reason, n in dropouts:
-        dropped[reason or t["unknown"]] += int(n)
-    for reason in sorted(dropped):
-        rows.append(_row("dropped_out", reason, dropped[reason], total))
-    order = {name: i for i, name in enumerate(COMPONENT["en"])}
-    for instrument, component, n, mean_before, mean_after, mean_change in sorted(
-        paired, key=lambda r: (r[0], order.get(r[1], len(order)))
-    ):
+        rows.append(_row("intake_within_14_days", t["all"], int((waited <= 14).sum()), total))
+        rows.append(_row("started", t["all"], int(merged["started"].fillna(0).sum()), total))
         rows.append(
-            _row("outcome", _outcome_label(str(instrument), str(component), language), int(n),
-                 before=float(mean_before), after=float(mean_after),
-                 change=float(mean_change))
-        )  # fmt: skip
+            _row("continued_3_months", t["all"], int(merged["continued"].fillna(0).sum()), total)
+        )
+    dropped: dict[str, set[str]] = {}
+    for ref, reason in dropouts:
+        dropped.setdefault(reason or t["unknown"], set()).add(ref)
+    for reason in sorted(dropped):
+        rows.append(_row("dropped_out", reason, len(dropped[reason]), total))
+    paired = paired_scores(scores)
+    if not paired.empty:
+        order = {name: i for i, name in enumerate(COMPONENT["en"])}
+        paired = paired.assign(_order=paired["component"].map(order)).sort_values(
+            ["instrument", "_order"], kind="stable"
+        )
+        for (instrument, component), group in paired.groupby(
+            ["instrument", "component"], sort=False
+        ):
+            rows.append(
+                _row("outcome", _outcome_label(str(instrument), str(component), language),
+                     len(group), before=float(group["before"].mean()),
+                     after=float(group["after"].mean()),
+                     change=float((group["after"] - group["before"]).mean()))
+            )  # fmt: skip
     frame = pd.DataFrame(rows).reindex(columns=COLUMNS)
     frame["people"] = frame["people"].astype("Int64")
     frame["of"] = frame["of"].astype("Int64")
