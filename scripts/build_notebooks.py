@@ -301,6 +301,118 @@ evaluate_people(truth, wm.People.from_records(truth.records), k=10, queries=150)
 ]
 
 
+JOURNAL = [
+    (
+        "md",
+        """# 04 · Het verwijsjournaal: van verwijzing tot brief aan de huisarts
+
+Eén traject van verwijzing tot terugkoppeling, de cijfers voor de gemeente, en een
+`outcome`-ranker die leert van wat er gebeurde. Alle gegevens zijn verzonnen (de
+demo-catalogus en gegenereerde trajecten). Het journaal staat hier in het geheugen
+(`"sqlite://"`); geef een bestand of een PostgreSQL-URL om het te bewaren.""",
+    ),
+    (
+        "code",
+        """import datetime as dt
+import wor_match as wm
+from wor_match.journal.demo import demo_journal
+
+journal = wm.Journal("sqlite://", organisation="welzijn-hillegom")
+profile = {"client_id": "anna-001", "home": {"postcode": "2181"}, "age": 78,
+           "interests": ["tuinieren", "handwerken"], "energy_drains": ["drukte"]}
+d = dt.date(2026, 11, 2)
+ref = journal.open_referral("anna-001", date=d, referred_by="huisarts:H1",
+                            reasons=["eenzaamheid"], profile=profile)
+journal.status(ref)""",
+    ),
+    (
+        "md",
+        """## Intake, aanbod en de eerste stap
+De coach belt binnen twee weken, vult samen met Anna de eenzaamheidsvragen in en laat drie
+activiteiten zien. Elke getoonde activiteit wordt bewaard met rang, score, de punten van de
+uitleg, de ranker en de kans dat ze getoond werd.""",
+    ),
+    (
+        "code",
+        """intake = d + dt.timedelta(days=9)
+journal.record_event(ref, None, "intake", date=intake)
+answers = {"1": "ja", "2": "ja", "3": "min_of_meer", "4": "ja", "5": "ja", "6": "nee",
+           "7": "min_of_meer", "8": "ja", "9": "ja", "10": "nee", "11": "ja"}
+journal.record_measure(ref, "djg11", answers, date=intake, moment="intake")
+recs = wm.recommend(profile, k=3, today=intake)
+journal.record_offers(ref, recs, date=intake)
+first = recs[0].activity_id
+journal.record_event(ref, first, "accepted", date=intake)
+journal.record_event(ref, recs[1].activity_id, "declined", date=intake, reason="te ver")
+journal.record_event(ref, first, "started", date=intake + dt.timedelta(days=3))
+journal.status(ref)""",
+    ),
+    (
+        "md",
+        """Een onmogelijke stap geeft een duidelijke fout met een vaste `code`:""",
+    ),
+    (
+        "code",
+        """try:
+    journal.record_event(ref, recs[2].activity_id, "continued", date=intake)
+except wm.JournalError as error:
+    print(error.code, "-", error)""",
+    ),
+    (
+        "md",
+        """## Na drie maanden: afsluiten en de brief aan de huisarts""",
+    ),
+    (
+        "code",
+        """close = d + dt.timedelta(days=110)
+journal.record_event(ref, first, "continued", date=d + dt.timedelta(days=100))
+journal.record_measure(ref, "djg11", {**answers, "2": "nee", "5": "nee"}, date=close,
+                       moment="close")
+journal.close_referral(ref, date=close, outcome="completed",
+                       next_steps="Anna gaat zelfstandig verder met de moestuin.")
+journal.history(ref)[["date", "event", "target", "reason"]]""",
+    ),
+    (
+        "code",
+        """print(journal.gp_feedback(ref))""",
+    ),
+    (
+        "md",
+        """## Cijfers voor de gemeente
+Honderdvijftig verzonnen trajecten. Cellen onder de 5 mensen worden onderdrukt, cijfers
+onder de 30 krijgen een waarschuwing.""",
+    ),
+    (
+        "code",
+        """demo_journal(journal, referrals=150, seed=1)
+report = journal.report(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+print(report.to_markdown())""",
+    ),
+    (
+        "md",
+        """## Leren van uitkomsten
+De `outcome`-ranker is het logistische model plus, per activiteit, wat eerdere trajecten
+lieten zien (empirisch Bayes: weinig geschiedenis telt weinig). Hier geleerd uit een
+journaal met gegenereerde trajecten op een synthetische catalogus.""",
+    ),
+    (
+        "code",
+        """from wor_match.datasets import make_synthetic
+from wor_match.journal.demo import journal_from_dataset
+from wor_match.rankers.outcome import OutcomeRanker
+
+synthetic = make_synthetic(400, 60, seed=4)
+research = wm.Journal("sqlite://", organisation="onderzoek")
+journal_from_dataset(research, synthetic)
+ranker = OutcomeRanker().fit_dataset(research, catalogue=synthetic.catalogue)
+client = synthetic.profiles[0]
+shortlist = wm.recommend(client, synthetic.catalogue, k=3, ranker=ranker, today=dt.date(2026, 11, 1))
+for item in shortlist:
+    print(item.rank, item.activity.name, round(item.score, 2), item.reasons)""",
+    ),
+]
+
+
 def notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
@@ -321,6 +433,7 @@ def main() -> None:
         ("01_coach_quickstart", COACH),
         ("02_researcher_tuning", RESEARCH),
         ("03_people_matching", PEOPLE),
+        ("04_referral_journal", JOURNAL),
     ):
         nbformat.write(notebook(cells), HERE / f"{name}.ipynb")
         print(f"wrote notebooks/{name}.ipynb")

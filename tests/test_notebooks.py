@@ -13,7 +13,12 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-
 
 def test_notebooks_exist() -> None:
     names = [path.stem for path in NOTEBOOKS]
-    assert names == ["01_coach_quickstart", "02_researcher_tuning", "03_people_matching"]
+    assert names == [
+        "01_coach_quickstart",
+        "02_researcher_tuning",
+        "03_people_matching",
+        "04_referral_journal",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

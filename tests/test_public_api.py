@@ -17,6 +17,8 @@ EXPECTED = [
     "InvalidParameterError",
     "InvalidProfileError",
     "InvalidRankerFileError",
+    "Journal",
+    "JournalError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",
@@ -62,6 +64,7 @@ def test_subpackage_namespaces_are_sorted() -> None:
         "wor_match.results",
         "wor_match.evaluation",
         "wor_match.people",
+        "wor_match.journal",
     ):
         names = importlib.import_module(module).__all__
         assert names == sorted(names), module
@@ -122,6 +125,7 @@ def test_layers_do_not_import_upwards() -> None:
         "datasets",
         "evaluation",
         "schemas",
+        "journal",
         "cli",
     ]
     root = Path(wor_match.__file__).parent

@@ -32,6 +32,7 @@ from wor_match._lazy import lazy_attribute
 if TYPE_CHECKING:
     from wor_match.batch import recommend_many
     from wor_match.catalogue import Catalogue, LoadReport
+    from wor_match.journal import Journal, JournalError
     from wor_match.models import Activity, ClientProfile, LonelinessScore, score_djg
     from wor_match.people import People, assign, form_groups, match_people
     from wor_match.rankers import Ranker, available_rankers, get_ranker, register_ranker
@@ -51,6 +52,8 @@ __all__ = [
     "InvalidParameterError",
     "InvalidProfileError",
     "InvalidRankerFileError",
+    "Journal",
+    "JournalError",
     "LoadReport",
     "LonelinessScore",
     "MissingExtraError",

@@ -18,6 +18,8 @@ LAZY: Final[dict[str, dict[str, str]]] = {
         "ClientProfile": "wor_match.models",
         "Contribution": "wor_match.results",
         "Explanation": "wor_match.results",
+        "Journal": "wor_match.journal",
+        "JournalError": "wor_match.journal",
         "LoadReport": "wor_match.catalogue",
         "LonelinessScore": "wor_match.models",
         "People": "wor_match.people",
@@ -40,6 +42,7 @@ LAZY: Final[dict[str, dict[str, str]]] = {
     "wor_match.rankers": {
         "BoostedRanker": "wor_match.rankers.learned",
         "LogisticRanker": "wor_match.rankers.learned",
+        "OutcomeRanker": "wor_match.rankers.outcome",
         "load_ranker": "wor_match.rankers.persistence",
         "save_ranker": "wor_match.rankers.persistence",
     },
@@ -47,7 +50,11 @@ LAZY: Final[dict[str, dict[str, str]]] = {
 
 #: built-in rankers of lazily imported modules: ranker name -> its class in
 #: ``LAZY["wor_match.rankers"]`` (importing the class registers it)
-LAZY_RANKERS: Final[dict[str, str]] = {"boosted": "BoostedRanker", "logistic": "LogisticRanker"}
+LAZY_RANKERS: Final[dict[str, str]] = {
+    "boosted": "BoostedRanker",
+    "logistic": "LogisticRanker",
+    "outcome": "OutcomeRanker",
+}
 
 
 def lazy_attribute(namespace: str, name: str) -> Any:

@@ -11,6 +11,8 @@
     wor-match import sheet FILE.xlsx [--mapping M.json] [--sheet NAME] -o catalogue.csv
     wor-match export hsds catalogue.csv -o DIR
     wor-match people match|assign|groups|synthetic ...   (see wor_match.people.cli)
+    wor-match journal init|report|export URL [--from D --to D] [--format markdown|csv] [-o DIR]
+    wor-match db upgrade URL
 
 Exit codes (docs/errors.md): 0 success; 1 the command ran and rejected rows (validate,
 import); 2 bad input or usage. Under ``--format json`` an error is printed on stderr as a JSON
@@ -101,6 +103,19 @@ def _parser() -> argparse.ArgumentParser:
     syn.add_argument("--seed", type=int, default=0)
 
     add_people_parser(commands)
+    # the referral journal: parsed here, run by wor_match.journal.cli (extra 'journal')
+    jour = commands.add_parser("journal", help="create, report on or export a referral journal")
+    jour.add_argument("action", choices=("init", "report", "export"))
+    jour.add_argument("url", help="SQLAlchemy URL, e.g. sqlite:///wor.db")
+    jour.add_argument("--organisation", default="default")
+    jour.add_argument("--from", dest="start", help="report: first referral day (YYYY-MM-DD)")
+    jour.add_argument("--to", dest="end", help="report: last referral day (YYYY-MM-DD)")
+    jour.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    jour.add_argument("--language", choices=("nl", "en"), default="nl")
+    jour.add_argument("-o", "--output", type=Path, help="export: dataset folder to write")
+    db = commands.add_parser("db", help="migrate a journal database to this version's schema")
+    db.add_argument("action", choices=("upgrade",))
+    db.add_argument("url")
     return parser
 
 
@@ -227,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "people":
             return run_people(args)
+        if args.command in ("journal", "db"):
+            from wor_match.journal.cli import run
+
+            return run(args)
         print("\n".join(available_rankers()))
         return 0
     except (WorMatchError, ValueError) as error:

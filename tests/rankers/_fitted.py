@@ -10,7 +10,7 @@ import pandas as pd
 from wor_match.features import FEATURE_NAMES
 from wor_match.rankers import Ranker, get_ranker
 
-LEARNED = {"logistic", "boosted"}
+LEARNED = {"logistic", "boosted", "outcome"}
 
 
 @cache
@@ -28,5 +28,7 @@ def fitted(name: str, **params: object) -> Ranker:
     ranker = get_ranker(name, **params)
     if name in LEARNED:
         X, y = training_table()
+        if name == "outcome":  # the history effect needs the activities of the offers
+            X = X.assign(activity_id=[f"id-{i % 7:03d}" for i in range(len(X))])
         ranker.fit(X, y)  # type: ignore[attr-defined]
     return ranker

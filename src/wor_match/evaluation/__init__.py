@@ -18,6 +18,7 @@ from wor_match.evaluation.metrics import (
     recall_at_k,
     relevance_from_events,
 )
+from wor_match.evaluation.off_policy import doubly_robust, ips, snips
 from wor_match.evaluation.scoring import grouped_ndcg_scorer
 from wor_match.evaluation.splits import ClientSplit, TemporalSplit, group_kfold
 
@@ -29,12 +30,14 @@ __all__ = [
     "TemporalSplit",
     "catalogue_coverage",
     "compare",
+    "doubly_robust",
     "exposure_share",
     "group_gaps",
     "group_kfold",
     "grouped_ndcg_scorer",
     "hit_at_k",
     "intra_list_diversity",
+    "ips",
     "map_at_k",
     "mean",
     "mrr",
@@ -44,4 +47,5 @@ __all__ = [
     "rank_from_scores",
     "recall_at_k",
     "relevance_from_events",
+    "snips",
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LogisticRanker",
     "NearestRanker",
+    "OutcomeRanker",
     "RandomRanker",
     "Ranker",
     "ScoredRequest",

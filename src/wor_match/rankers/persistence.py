@@ -42,6 +42,8 @@ def _versions() -> dict[str, str]:
 
 
 def _state(ranker: Ranker) -> dict[str, Any]:
+    if hasattr(ranker, "state_to_json"):  # rankers that save their own state (outcome)
+        return dict(ranker.state_to_json())
     if isinstance(ranker, LogisticRanker | BoostedRanker) and hasattr(ranker, "classes_"):
         common = {"classes": ranker.classes_.tolist(), "n_features_in": ranker.n_features_in_}
         if isinstance(ranker, LogisticRanker):
@@ -208,6 +210,10 @@ def ranker_from_dict(data: Any) -> Ranker:
         raise
     except TypeError:
         raise _bad("params", f"not the parameters of the {name!r} ranker") from None
+    if hasattr(ranker, "state_from_json"):  # a ranker that reads its own state (outcome)
+        if state:
+            ranker.state_from_json(state)
+        return ranker
     n = len(FEATURE_NAMES)
     if isinstance(ranker, LogisticRanker) and state:
         ranker.coef_ = _finite_list(state.get("coef"), "state.coef", n)
