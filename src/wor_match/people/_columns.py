@@ -61,7 +61,9 @@ def _phrase_themes(phrase_lists: Sequence[Sequence[str]], taxonomy: Taxonomy) ->
     token_mask: dict[str, int] = {}
     if distinct:
         for token, row in zip(distinct, taxonomy.match(distinct), strict=True):
-            token_mask[token] = sum(1 << int(theme) for theme in np.flatnonzero(row))
+            # the taxonomy matches concepts; people share themes (a concept's theme)
+            themes = np.unique(taxonomy.concept_themes[np.flatnonzero(row)])
+            token_mask[token] = sum(1 << int(theme) for theme in themes)
     out = {}
     for phrase, phrase_tokens in split.items():
         mask = 0
