@@ -39,12 +39,14 @@ def test_report_accounts_for_every_row() -> None:
     assert report.rows_in == report.accepted + len(report.rejected)
     assert [r["row"] for r in report.rejected] == [5, 6]
     assert report.rejected[0]["message"] == "duplicate activity_id 'a1' (first in row 2)"
-    # the postcode-only row was located from its PC4 centroid, with a warning
-    assert [w["row"] for w in report.warnings] == [1]
+    # the postcode-only row was located from its PC4 centroid, and the language café's
+    # target group was read from its name, each with a warning to confirm
+    assert [w["row"] for w in report.warnings] == [1, 4]
     assert "PC4 centroid" in report.warnings[0]["message"]
-    assert str(report) == "mixed: 6 rows in, 4 accepted, 2 rejected, 1 warnings"
+    assert report.warnings[1]["message"] == "target group inferred from the text: newcomer"
+    assert str(report) == "mixed: 6 rows in, 4 accepted, 2 rejected, 2 warnings"
     frame = report.to_frame()
-    assert frame["status"].tolist() == ["warning", "rejected", "rejected"]
+    assert frame["status"].tolist() == ["warning", "warning", "rejected", "rejected"]
     markdown = report.to_markdown()
     assert markdown.startswith("# Validation report: mixed\n")
     assert "| 5 | a1 | rejected | duplicate activity_id 'a1' (first in row 2) |" in markdown
