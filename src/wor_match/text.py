@@ -134,6 +134,6 @@ def word_key(text: str, language: KeyLanguage) -> str:
     """The key of a normalised word or phrase (the keys of its words, space-separated).
 
     >>> word_key("samen gegeten", "nl"), word_key("schilderen", "nl")
-    ('sam geget', 'schilder')
+    ('saam geet', 'schilder')
     """
     return " ".join(word_keys(text.split(" "), language))

@@ -47,7 +47,10 @@ def test_a_person_is_a_client_profile() -> None:
         ),
         ({"diet": "chocolate"}, "diet.0: Input should be 'vegetarian'"),
         ({"gender": "unknown-value"}, "gender: Input should be 'female', 'male' or 'other'"),
-        ({"situation": "secret-divorce"}, "situation: target groups must be codes such as caregiver"),
+        (
+            {"situation": "secret-divorce"},
+            "situation: target groups must be codes such as caregiver",
+        ),
         ({"consent": "perhaps"}, "consent: Input should be a valid boolean"),
     ],
 )

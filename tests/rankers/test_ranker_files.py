@@ -85,7 +85,7 @@ def test_logistic_infinite_intercept_is_refused() -> None:
 def test_logistic_coefficients_checked() -> None:
     data = saved("logistic")
     data["state"]["coef"] = data["state"]["coef"][:3]
-    with pytest.raises(wm.InvalidRankerFileError, match=r"state\.coef: must hold 12 numbers"):
+    with pytest.raises(wm.InvalidRankerFileError, match=r"state\.coef: must hold 13 numbers"):
         ranker_from_dict(data)
     data = saved("logistic")
     data["state"]["coef"][4] = "1.0"
