@@ -36,6 +36,7 @@ __all__ = [
     "TermKind",
     "TermMatch",
     "client_terms",
+    "holding",
     "text_strength",
     "unmatched_phrases",
 ]
@@ -149,10 +150,10 @@ def text_strength(ctx: MatchContext, which: TermKind) -> FloatArray:
             words = terms.matches[c].vocabulary_columns
             segment = rows[start:stop]
             hit = np.where(
-                _holding(cat.structured_postings, words, segment, len(cat)),
+                holding(cat.structured_postings, words, segment, len(cat)),
                 LEVEL_STRENGTH["word"],
                 np.where(
-                    _holding(cat.description_postings, words, segment, len(cat)),
+                    holding(cat.description_postings, words, segment, len(cat)),
                     LEVEL_STRENGTH["description"],
                     0.0,
                 ),
@@ -181,7 +182,7 @@ def unmatched_phrases(ctx: MatchContext, which: TermKind, client: int = 0) -> tu
     return tuple(dict.fromkeys(missing))
 
 
-def _holding(
+def holding(
     postings: PostingLists, words: IntArray, rows: IntArray, n_rows: int
 ) -> npt.NDArray[np.bool_]:
     """Per row of ``rows``: does it hold any of ``words``? (a mask over the catalogue
