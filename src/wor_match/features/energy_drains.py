@@ -103,7 +103,7 @@ class EnergyDrain(Feature):
         match = client_terms(ctx, "energy_drains").of(int(ctx.client[position]))
         link = find_link(ctx, match, position)
         if link is not None and link.strength >= value:
-            return link_sentence(ctx, link, "drain", language)
+            return link_sentence(ctx, link, "drain", language, position)
         # the value comes from a hint: the first hint that reaches it names its phrase
         row = int(ctx.rows[position])
         row_hints = ctx.catalogue.derived("energy_drain.hints", _row_hints)[row]

@@ -14,6 +14,7 @@ uw interesse: biljarten" versus "Ook een spel, zoals biljarten (hier: schaakclub
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -33,7 +34,7 @@ from wor_match.features._terms import (
 )
 from wor_match.text import normalise, tokens
 
-__all__ = ["EnergyMatch", "InterestMatch", "TermLink", "find_link", "link_sentence"]
+__all__ = ["EnergyMatch", "InterestMatch", "TermLink", "as_written", "find_link", "link_sentence"]
 
 
 @dataclass(frozen=True)
@@ -181,16 +182,38 @@ TEMPLATES: dict[Role, dict[str, dict[str, str]]] = {
 _HERE = {"nl": " (hier: {word})", "en": " (here: {word})"}
 
 
-def link_sentence(ctx: MatchContext, link: TermLink, role: Role, language: Language) -> str:
-    """The reason for a link, at its level, naming the phrase and the catalogue word."""
+def link_sentence(
+    ctx: MatchContext, link: TermLink, role: Role, language: Language, position: int | None = None
+) -> str:
+    """The reason for a link, at its level, naming the phrase and the catalogue word (as the
+    activity at ``position`` writes it, accents included, when it is given)."""
     own = set(normalise(link.phrase).split())
-    here = "" if set(link.word.split()) <= own else _HERE[language].format(word=link.word)
+    word = link.word if position is None else as_written(ctx, position, link)
+    here = "" if set(link.word.split()) <= own else _HERE[language].format(word=word)
     kind = ""
     if link.concept is not None:
         kind = ctx.catalogue.taxonomy.theme_of(link.concept).kind(language)
     return TEMPLATES[role][language][link.level].format(
-        phrase=link.phrase, word=link.word, here=here, kind=kind
+        phrase=link.phrase, word=word, here=here, kind=kind
     )
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def as_written(ctx: MatchContext, position: int, link: TermLink) -> str:
+    """The link's catalogue word as the activity's own text writes it, in lower case
+    ("handwerkcafé", where the index holds "handwerkcafe"); the indexed form when no run
+    of the activity's words normalises to it."""
+    structured, description = ctx.catalogue.text_of(int(ctx.rows[position]))
+    size = len(link.word.split())
+    for text in structured if link.structured else [description]:
+        words = _WORDS.findall(text.lower())
+        for start in range(len(words) - size + 1):
+            candidate = " ".join(words[start : start + size])
+            if normalise(candidate) == link.word:
+                return candidate
+    return link.word
 
 
 class _TermFeature(Feature):
@@ -205,7 +228,7 @@ class _TermFeature(Feature):
             return ""
         match = client_terms(ctx, self.which).of(int(ctx.client[position]))
         link = find_link(ctx, match, position)
-        return "" if link is None else link_sentence(ctx, link, self.role, language)
+        return "" if link is None else link_sentence(ctx, link, self.role, language, position)
 
 
 class InterestMatch(_TermFeature):
